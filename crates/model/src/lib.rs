@@ -1,0 +1,51 @@
+//! The BigCommerce API objects pageport reads and writes, as serde types, and the identifier
+//! newtypes that keep them apart.
+//!
+//! - [`ids`]: one newtype per identifier kind (`PageId`, `ChannelId`, `WidgetTemplateUuid`, …)
+//! - [`page`]: Pages V3 web pages of every type
+//! - [`page_widgets`]: page-widget snapshots (regions → layouts → dropzones → widgets)
+//! - [`widget_template`]: widget templates
+//! - [`channel`]: channels
+//! - [`catalog`]: products, categories and brands (only what a migration needs)
+//! - [`envelope`]: the `{data, meta}` envelope and BigCommerce's pagination meta
+//! - [`api_error`]: BigCommerce's error bodies, parsed leniently
+//! - [`bundle`]: the content of an extracted bundle (manifest, pages, documents, templates)
+//!
+//! Every object keeps the fields it does not know in an `extra` map, so a read → write round
+//! trip never silently drops data. This crate does no I/O and depends on no other pageport crate.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+pub mod api_error;
+pub mod bundle;
+pub mod catalog;
+pub mod channel;
+pub mod envelope;
+pub mod ids;
+pub mod page;
+pub mod page_widgets;
+pub mod widget_template;
+
+mod nullable;
+
+pub use api_error::ApiErrorBody;
+pub use bundle::{
+    BUNDLE_FORMAT_VERSION, Bundle, BundleCounts, BundleManifest, PageWidgetsDocument,
+};
+pub use catalog::{Brand, Category, CategoryCreate, CustomUrl, Product, ProductCreate};
+pub use channel::{Channel, ChannelCreate};
+pub use envelope::{Envelope, Links, Meta, OneOrMany, Pagination};
+pub use ids::{
+    BrandId, CategoryId, ChannelId, EntityId, LayoutTemplateUuid, PageId, ProductId, StoreHash,
+    TemplateFile, WidgetTemplateUuid,
+};
+pub use page::{Page, PageType};
+pub use page_widgets::{
+    Dropzone, Layout, PageWidgets, PageWidgetsKey, PageWidgetsPublish, Region, RegionChild, Widget,
+};
+pub use widget_template::{WidgetTemplate, WidgetTemplateCreate, WidgetTemplateUpdate};
+
+/// Unknown fields of an API object, kept verbatim so nothing is lost on a round trip.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+/// A JSON object, as BigCommerce's free-form `configuration` fields are.
+pub type JsonObject = serde_json::Map<String, serde_json::Value>;
