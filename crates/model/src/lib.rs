@@ -7,6 +7,7 @@
 //! - [`widget_template`]: widget templates
 //! - [`channel`]: channels
 //! - [`catalog`]: products, categories and brands (only what a migration needs)
+//! - [`limits`]: the platform limits, documented values as defaults
 //! - [`envelope`]: the `{data, meta}` envelope and BigCommerce's pagination meta
 //! - [`api_error`]: BigCommerce's error bodies, parsed leniently
 //! - [`bundle`]: the content of an extracted bundle (manifest, pages, documents, templates)
@@ -21,6 +22,7 @@ pub mod catalog;
 pub mod channel;
 pub mod envelope;
 pub mod ids;
+pub mod limits;
 pub mod page;
 pub mod page_widgets;
 pub mod widget_template;
@@ -38,6 +40,7 @@ pub use ids::{
     BrandId, CategoryId, ChannelId, EntityId, LayoutTemplateUuid, PageId, ProductId, StoreHash,
     TemplateFile, WidgetTemplateUuid,
 };
+pub use limits::Limits;
 pub use page::{Page, PageType};
 pub use page_widgets::{
     Dropzone, Layout, PageWidgets, PageWidgetsKey, PageWidgetsPublish, Region, RegionChild, Widget,
