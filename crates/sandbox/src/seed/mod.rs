@@ -1,0 +1,1 @@
+//! Named starting contents for the stores. STUB: the demo site is to be completed.

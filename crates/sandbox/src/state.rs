@@ -1,0 +1,233 @@
+//! The stores' content, behind one lock. Handlers hold the lock only for in-memory work, never
+//! across an `.await`.
+
+use crate::config::SandboxConfig;
+use crate::faults::FaultState;
+use crate::rate_limit::RateWindow;
+use crate::request_log::RequestLog;
+use pageport_model::{
+    Brand, Category, Channel, ChannelId, Page, PageId, PageWidgetsKey, Product, Region,
+    WidgetTemplate,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// A running sandbox's shared state: cheap to clone, one per server.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: SandboxConfig,
+    world: Mutex<World>,
+}
+
+/// Everything behind the lock.
+pub(crate) struct World {
+    /// The stores by hash.
+    pub(crate) stores: BTreeMap<String, StoreState>,
+    /// Every BigCommerce-path request, in arrival order.
+    pub(crate) log: RequestLog,
+    /// Fault injection state (config, RNG, counters).
+    pub(crate) faults: FaultState,
+}
+
+/// One store's content. Serializable so it can be persisted and dumped for test comparisons.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct StoreState {
+    /// The store hash.
+    pub store_hash: String,
+    /// The token that opens this store; never serialized.
+    #[serde(skip)]
+    pub(crate) access_token: String,
+    /// Web pages by id (bodies included).
+    pub pages: BTreeMap<PageId, Page>,
+    /// Page-widget documents by (channel, template file, entity).
+    #[serde(with = "documents_as_list")]
+    pub page_widgets: BTreeMap<PageWidgetsKey, Vec<Region>>,
+    /// Widget templates by uuid.
+    pub widget_templates: BTreeMap<String, WidgetTemplate>,
+    /// Channels by id; channel 1 always exists.
+    pub channels: BTreeMap<ChannelId, Channel>,
+    /// Catalog products by id.
+    pub products: BTreeMap<u64, Product>,
+    /// Catalog categories by id.
+    pub categories: BTreeMap<u64, Category>,
+    /// Catalog brands by id.
+    pub brands: BTreeMap<u64, Brand>,
+    /// The next id of each numbered kind, so ids are never reused.
+    pub next_ids: NextIds,
+    /// The store's current rate-limit window.
+    #[serde(skip)]
+    pub(crate) rate: RateWindow,
+}
+
+/// Id counters per kind. Starting points differ per store so ids differ between stores.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NextIds {
+    /// Next page id.
+    pub page: u64,
+    /// Next channel id.
+    pub channel: u64,
+    /// Next product id.
+    pub product: u64,
+    /// Next category id.
+    pub category: u64,
+    /// Next brand id.
+    pub brand: u64,
+}
+
+impl StoreState {
+    /// An empty store with its default storefront (channel 1), ids starting at `id_base`.
+    pub(crate) fn empty(store_hash: &str, access_token: &str, id_base: u64) -> Self {
+        let mut state = Self {
+            store_hash: store_hash.to_owned(),
+            access_token: access_token.to_owned(),
+            next_ids: NextIds {
+                page: id_base + 1,
+                channel: 2,
+                product: id_base + 1,
+                category: id_base + 1,
+                brand: id_base + 1,
+            },
+            ..Self::default()
+        };
+        state.channels.insert(ChannelId(1), default_storefront());
+        state
+    }
+
+    /// Takes the next id of a kind.
+    pub(crate) fn take_id(counter: &mut u64) -> u64 {
+        let id = *counter;
+        *counter += 1;
+        id
+    }
+}
+
+/// Channel 1, created with every store.
+pub(crate) fn default_storefront() -> Channel {
+    let mut extra = pageport_model::Extra::new();
+    extra.insert("is_listable_from_ui".into(), true.into());
+    extra.insert("is_visible".into(), true.into());
+    extra.insert("date_created".into(), "2024-01-01T00:00:00Z".into());
+    extra.insert("date_modified".into(), "2024-01-01T00:00:00Z".into());
+    Channel {
+        id: ChannelId(1),
+        name: "Default Storefront".into(),
+        channel_type: Some("storefront".into()),
+        platform: Some("bigcommerce".into()),
+        status: Some("active".into()),
+        extra,
+    }
+}
+
+impl Sandbox {
+    /// Builds the state: loads persisted stores from `data_dir`, else seeds, else empty stores.
+    pub fn new(config: SandboxConfig) -> Result<Self, crate::SandboxError> {
+        let stores = crate::persist::load_or_seed(&config)?;
+        let faults = FaultState::new(config.faults.clone());
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                world: Mutex::new(World {
+                    stores,
+                    log: RequestLog::default(),
+                    faults,
+                }),
+            }),
+        })
+    }
+
+    /// The configuration the sandbox runs with.
+    pub fn config(&self) -> &SandboxConfig {
+        &self.inner.config
+    }
+
+    /// Locks the world. A poisoned lock (a handler panicked) is recovered: the data is plain
+    /// maps, and refusing every later request would hide the original failure.
+    pub(crate) fn world(&self) -> MutexGuard<'_, World> {
+        self.inner
+            .world
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Runs `f` on a store's content, read-only by convention.
+    pub(crate) fn read_store<R>(
+        &self,
+        store_hash: &str,
+        f: impl FnOnce(&StoreState) -> R,
+    ) -> Option<R> {
+        let world = self.world();
+        world.stores.get(store_hash).map(f)
+    }
+
+    /// Runs `f` on a store's content and persists the store afterwards when a data directory is
+    /// configured. Persistence failures are logged; the in-memory state stays authoritative.
+    pub(crate) fn write_store<R>(
+        &self,
+        store_hash: &str,
+        f: impl FnOnce(&mut StoreState) -> R,
+    ) -> Option<R> {
+        let mut world = self.world();
+        let store = world.stores.get_mut(store_hash)?;
+        let result = f(store);
+        if let Some(dir) = &self.inner.config.data_dir {
+            if let Err(error) = crate::persist::save_store(dir, store) {
+                tracing::error!(%error, store = store_hash, "cannot persist sandbox store");
+            }
+        }
+        Some(result)
+    }
+
+    /// A snapshot of one store's content (for tests and the admin dump endpoint).
+    pub fn store_state(&self, store_hash: &str) -> Option<StoreState> {
+        self.read_store(store_hash, Clone::clone)
+    }
+
+    /// Every request logged so far (BigCommerce paths only).
+    pub fn requests(&self) -> Vec<crate::LoggedRequest> {
+        self.world().log.entries().to_vec()
+    }
+
+    /// Replaces the fault configuration (and resets its RNG and counters).
+    pub fn set_faults(&self, faults: crate::FaultConfig) {
+        self.world().faults = FaultState::new(faults);
+    }
+}
+
+/// Serializes the document map as a list of `{key, regions}` (JSON object keys must be strings).
+mod documents_as_list {
+    use pageport_model::{PageWidgetsKey, Region};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize, Deserialize)]
+    struct Entry {
+        key: PageWidgetsKey,
+        regions: Vec<Region>,
+    }
+
+    pub(super) fn serialize<S: Serializer>(
+        map: &BTreeMap<PageWidgetsKey, Vec<Region>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let entries: Vec<Entry> = map
+            .iter()
+            .map(|(key, regions)| Entry {
+                key: key.clone(),
+                regions: regions.clone(),
+            })
+            .collect();
+        entries.serialize(serializer)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<PageWidgetsKey, Vec<Region>>, D::Error> {
+        let entries = Vec::<Entry>::deserialize(deserializer)?;
+        Ok(entries.into_iter().map(|e| (e.key, e.regions)).collect())
+    }
+}
