@@ -1,1 +1,29 @@
-fn main() {}
+//! The `pageport` binary: parses the command line, sets up logging, runs one command and turns
+//! its result into an exit code. Everything else lives in the library crates.
+//!
+//! - `args`: the clap definitions, one `XxxArgs` struct per subcommand (doc comments are the help)
+//! - `commands`: one module per subcommand, each with `run(args) -> Result<ExitCode>`
+//! - `exit`: the documented exit codes
+//! - `logging`: tracing to stderr
+//!
+//! Nothing depends on this crate; it may depend on every other pageport crate.
+
+mod args;
+mod commands;
+mod exit;
+mod logging;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    logging::init(cli.global.verbose, cli.global.quiet);
+    match commands::run(cli) {
+        Ok(code) => code.into(),
+        Err(report) => {
+            exit::report_error(&report);
+            exit::Exit::Error.into()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The command line, as clap derive structs holding exactly what the user typed. Commands turn
+//! these into typed settings; library crates never see them.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Migrate BigCommerce content pages and Page Widgets layouts between stores and channels.
+///
+/// Exit codes: 0 success or nothing to change; 1 error; 2 changes pending (plan with
+/// --detailed-exitcode); 3 validation failed; 4 apply finished partially.
+#[derive(Debug, Parser)]
+#[command(name = "pageport", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    /// The subcommand.
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    /// Options every subcommand takes.
+    #[command(flatten)]
+    pub(crate) global: GlobalArgs,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args)]
+pub(crate) struct GlobalArgs {
+    /// More log output on stderr (-v info, -vv debug); PAGEPORT_LOG overrides.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub(crate) verbose: u8,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the local BigCommerce API emulator.
+    Sandbox(SandboxArgs),
+}
+
+/// `pageport sandbox`: serve the emulator until interrupted.
+#[derive(Debug, Args)]
+pub(crate) struct SandboxArgs {
+    /// The address to listen on (loopback unless you mean to share it).
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    pub(crate) listen: String,
+    /// A store to serve, as STORE_HASH=ACCESS_TOKEN; repeat for several stores.
+    #[arg(long = "store", value_name = "HASH=TOKEN", required = true)]
+    pub(crate) stores: Vec<String>,
+    /// Fill the stores with a starting site (`demo`: a staging site and an empty production).
+    #[arg(long)]
+    pub(crate) seed: Option<String>,
+    /// Persist the stores in this directory and load them from it at start.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+    /// The request quota per store, as REQUESTS/WINDOW_MS.
+    #[arg(long, default_value = "150/30000", conflicts_with = "no_quota")]
+    pub(crate) quota: String,
+    /// Serve without a request quota.
+    #[arg(long)]
+    pub(crate) no_quota: bool,
+    /// The status of a successful page-widgets publish: 204 (the API reference) or 201 (the guide).
+    #[arg(long, default_value_t = 204, value_parser = parse_publish_status)]
+    pub(crate) publish_status: u16,
+}
+
+/// Accepts the two documented success statuses of a page-widgets publish.
+fn parse_publish_status(raw: &str) -> Result<u16, String> {
+    match raw {
+        "201" => Ok(201),
+        "204" => Ok(204),
+        other => Err(format!("`{other}` is not 201 or 204")),
+    }
+}

@@ -1,0 +1,91 @@
+//! `pageport sandbox`: the local BigCommerce API emulator as a foreground server.
+
+use crate::args::SandboxArgs;
+use crate::exit::Exit;
+use miette::{IntoDiagnostic, WrapErr, miette};
+use pageport_sandbox::{Quota, SandboxConfig, Seed, StoreSpec};
+
+/// Serves the sandbox until Ctrl-C.
+pub(crate) fn run(args: SandboxArgs) -> miette::Result<Exit> {
+    let config = settings(&args)?;
+    let store_hashes: Vec<String> = config.stores.iter().map(|s| s.store_hash.clone()).collect();
+    let running = pageport_sandbox::RunningSandbox::start_on(&args.listen, config)
+        .into_diagnostic()
+        .wrap_err("cannot start the sandbox")?;
+    announce(&running.base_url(), &store_hashes);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .into_diagnostic()?;
+    runtime
+        .block_on(tokio::signal::ctrl_c())
+        .into_diagnostic()
+        .wrap_err("cannot wait for Ctrl-C")?;
+    running.stop();
+    Ok(Exit::Success)
+}
+
+/// Turns the raw arguments into a sandbox configuration.
+fn settings(args: &SandboxArgs) -> miette::Result<SandboxConfig> {
+    let stores = args
+        .stores
+        .iter()
+        .map(|raw| {
+            let (hash, token) = raw.split_once('=').ok_or_else(|| {
+                miette!(
+                    "--store takes STORE_HASH=ACCESS_TOKEN, got `{}`",
+                    hash_part(raw)
+                )
+            })?;
+            if hash.is_empty() || token.is_empty() {
+                return Err(miette!(
+                    "--store needs both a store hash and a token, got `{hash}=…`"
+                ));
+            }
+            Ok(StoreSpec {
+                store_hash: hash.to_owned(),
+                access_token: token.to_owned(),
+            })
+        })
+        .collect::<miette::Result<Vec<_>>>()?;
+    let quota = if args.no_quota {
+        None
+    } else {
+        Some(
+            args.quota
+                .parse::<Quota>()
+                .map_err(|e| miette!("--quota: {e}"))?,
+        )
+    };
+    let seed = args
+        .seed
+        .as_deref()
+        .map(|s| s.parse::<Seed>().map_err(|e| miette!("--seed: {e}")))
+        .transpose()?;
+    Ok(SandboxConfig {
+        stores,
+        quota,
+        seed,
+        data_dir: args.data.clone(),
+        page_widgets_publish_status: args.publish_status,
+        ..SandboxConfig::default()
+    })
+}
+
+/// What precedes `=` in a `--store` value, so a malformed value never echoes a token.
+fn hash_part(raw: &str) -> &str {
+    raw.split_once('=').map_or("<no `=`>", |(hash, _)| hash)
+}
+
+#[expect(clippy::print_stdout, reason = "the sandbox command's own output")]
+fn announce(base_url: &str, store_hashes: &[String]) {
+    println!("pageport sandbox listening on {base_url}");
+    for hash in store_hashes {
+        println!("  store `{hash}`: {base_url}/stores/{hash}/v3/");
+    }
+    println!(
+        "  request log: {base_url}{}/requests",
+        pageport_sandbox::ADMIN_PREFIX
+    );
+    println!("Press Ctrl-C to stop.");
+}
