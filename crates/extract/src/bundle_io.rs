@@ -1,6 +1,6 @@
 //! Reading and writing bundles on disk.
 //!
-//! Layout (every file canonical JSON, see [`crate::canonical`]):
+//! Layout (every file canonical JSON, see [`pageport_model::canonical`]):
 //! ```text
 //! manifest.json
 //! pages/<id>-<name>.json                 one web page, body included
@@ -13,7 +13,7 @@
 //! every file parses (errors name the file and the JSON path), and that the counts match the
 //! manifest (a missing file is an error, not a smaller migration).
 
-use crate::canonical::to_canonical_json;
+use pageport_model::canonical::to_canonical_json;
 use crate::names;
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Brand, Bundle, BundleManifest, Category, Page, PageWidgetsDocument,

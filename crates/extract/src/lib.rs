@@ -2,7 +2,6 @@
 //! directory of canonical JSON files that diff well in git; reads such bundles back.
 //!
 //! - [`bundle_io`]: writing and reading bundle directories, with integrity checks
-//! - [`canonical`]: pretty, key-sorted JSON so identical content gives identical bytes
 //! - [`names`]: file names from API data, sanitised so nothing escapes the bundle
 //!
 //! Depends on the model and the client; never on mapping, validation or loading (it extracts
@@ -10,7 +9,6 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod bundle_io;
-pub mod canonical;
 pub mod names;
 
 pub use bundle_io::{BundleError, read_bundle, write_bundle};

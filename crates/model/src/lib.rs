@@ -10,6 +10,7 @@
 //! - [`limits`]: the platform limits, documented values as defaults
 //! - [`envelope`]: the `{data, meta}` envelope and BigCommerce's pagination meta
 //! - [`api_error`]: BigCommerce's error bodies, parsed leniently
+//! - [`canonical`]: canonical JSON text (pretty, keys sorted) for files and fingerprints
 //! - [`bundle`]: the content of an extracted bundle (manifest, pages, documents, templates)
 //!
 //! Every object keeps the fields it does not know in an `extra` map, so a read → write round
@@ -18,6 +19,7 @@
 
 pub mod api_error;
 pub mod bundle;
+pub mod canonical;
 pub mod catalog;
 pub mod channel;
 pub mod envelope;

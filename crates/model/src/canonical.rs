@@ -12,8 +12,17 @@ pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<String, serde_json::
     Ok(text)
 }
 
+/// The SHA-256 of a value's canonical JSON, in lowercase hex: equal content, equal fingerprint,
+/// whatever order the store sent the keys in.
+pub fn fingerprint<T: Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    use sha2::Digest;
+    let text = to_canonical_json(value)?;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
 /// Returns `value` with every object's keys in sorted order.
-fn sort_keys(value: Value) -> Value {
+pub fn sort_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => {
             let mut entries: Vec<(String, Value)> = map.into_iter().collect();
@@ -34,6 +43,16 @@ fn sort_keys(value: Value) -> Value {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn fingerprints_ignore_key_order_but_not_values() {
+        let a = fingerprint(&json!({"a": 1, "b": "77"})).unwrap();
+        let b = fingerprint(&json!({"b": "77", "a": 1})).unwrap();
+        let c = fingerprint(&json!({"b": 77, "a": 1})).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.len(), 64);
+    }
 
     #[test]
     fn keys_are_sorted_at_every_depth_and_types_kept() {
