@@ -1,8 +1,8 @@
 //! Source store → bundle: reads the plan's selection from a source store and writes it as a
 //! directory of canonical JSON files that diff well in git; reads such bundles back.
 //!
-//! - [`bundle_io`]: writing and reading bundle directories, with integrity checks
-//! - [`names`]: file names from API data, sanitised so nothing escapes the bundle
+//! - [`bundle_io`] — writing and reading bundle directories, with integrity checks
+//! - [`names`] — file names from API data, sanitised so nothing escapes the bundle
 //!
 //! Depends on the model and the client; never on mapping, validation or loading (it extracts
 //! exactly what the store holds, unchanged).

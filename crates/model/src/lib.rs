@@ -1,17 +1,17 @@
 //! The BigCommerce API objects pageport reads and writes, as serde types, and the identifier
 //! newtypes that keep them apart.
 //!
-//! - [`ids`]: one newtype per identifier kind (`PageId`, `ChannelId`, `WidgetTemplateUuid`, …)
-//! - [`page`]: Pages V3 web pages of every type
-//! - [`page_widgets`]: page-widget snapshots (regions → layouts → dropzones → widgets)
-//! - [`widget_template`]: widget templates
-//! - [`channel`]: channels
-//! - [`catalog`]: products, categories and brands (only what a migration needs)
-//! - [`limits`]: the platform limits, documented values as defaults
-//! - [`envelope`]: the `{data, meta}` envelope and BigCommerce's pagination meta
-//! - [`api_error`]: BigCommerce's error bodies, parsed leniently
-//! - [`canonical`]: canonical JSON text (pretty, keys sorted) for files and fingerprints
-//! - [`bundle`]: the content of an extracted bundle (manifest, pages, documents, templates)
+//! - [`ids`] — one newtype per identifier kind (`PageId`, `ChannelId`, `WidgetTemplateUuid`, …)
+//! - [`page`] — Pages V3 web pages of every type
+//! - [`page_widgets`] — page-widget snapshots (regions → layouts → dropzones → widgets)
+//! - [`widget_template`] — widget templates
+//! - [`channel`] — channels
+//! - [`catalog`] — products, categories and brands (only what a migration needs)
+//! - [`limits`] — the platform limits, documented values as defaults
+//! - [`envelope`] — the `{data, meta}` envelope and BigCommerce's pagination meta
+//! - [`api_error`] — BigCommerce's error bodies, parsed leniently
+//! - [`canonical`] — canonical JSON text (pretty, keys sorted) for files and fingerprints
+//! - [`bundle`] — the content of an extracted bundle (manifest, pages, documents, templates)
 //!
 //! Every object keeps the fields it does not know in an `extra` map, so a read → write round
 //! trip never silently drops data. This crate does no I/O and depends on no other pageport crate.

@@ -1,12 +1,13 @@
 //! A local emulator of the BigCommerce REST API, faithful to BigCommerce's docs (not to
 //! pageport's client): tests, demos and users' dry runs talk to it over real HTTP.
 //!
-//! - [`config`]: what a sandbox serves (stores and tokens, quota, limits, seed, data directory)
-//! - [`state`]: the stores' content behind one lock ([`Sandbox`])
-//! - [`server`]: the axum router, `serve` on a listener and [`RunningSandbox`] for in-process use
+//! - [`config`] — what a sandbox serves (stores and tokens, quota, limits, seed, data directory)
+//! - [`state`] — the stores' content behind one lock ([`Sandbox`])
+//! - [`server`] — the axum router, `serve` on a listener and [`RunningSandbox`] for in-process use
 //! - `routes`: one module per API family (pages, page widgets, widget templates, channels, catalog)
 //! - `auth`, `rate_limit`, `faults`, `request_log`, `persist`, `admin`: the machinery around them
 //! - `seed`: the demo site (`--seed demo`)
+//! - `query`, `timestamps`: query-parameter parsing and each family's timestamp format
 //!
 //! Admin endpoints live under [`ADMIN_PREFIX`], a prefix no BigCommerce path uses.
 //!
@@ -24,10 +25,12 @@ mod error;
 mod faults;
 mod paging;
 mod persist;
+mod query;
 mod rate_limit;
 mod request_log;
 mod routes;
 mod seed;
+mod timestamps;
 
 pub use config::{FaultConfig, Quota, SandboxConfig, Seed, StoreSpec};
 pub use request_log::LoggedRequest;
