@@ -1,0 +1,42 @@
+//! The plan file and the remapping rules: everything that turns identifiers of the source
+//! store into identifiers of the target store, as pure functions over data.
+//!
+//! - [`plan`]: the YAML plan (stores, source/target channels, selection, mapping rules,
+//!   policies), parsed strictly, `${VAR}`-expanded and checked, errors with file:line:column
+//! - [`entity`]: the kinds of entity an id names, and which one a template file addresses
+//! - [`tables`]: typed source → target id tables ([`IdMap`], [`PageIdMap`], channels) and the
+//!   [`RemapTables`] one remap pass reads
+//! - [`templates`]: resolving widget templates (explicit table, then name; create or fail)
+//! - [`products`]: resolving products (explicit table, then SKU)
+//! - [`remap`]: rewriting page-widget documents and pages through the tables
+//! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
+//!   its JSON path
+//!
+//! The caller (the `load` crate) fetches the target's templates and products and passes them
+//! in; page ids and created template uuids are only known at apply time, so the tables mark
+//! them *pending* and are filled in as apply creates objects. This crate does no network I/O
+//! and must not depend on the client, the sandbox or any I/O crate; the only file it reads is
+//! the plan path it is given.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod entity;
+pub mod plan;
+pub mod products;
+pub mod remap;
+pub mod rewrite_log;
+pub mod tables;
+pub mod templates;
+
+mod json_ids;
+
+pub use entity::EntityKind;
+pub use plan::{
+    AccessToken, ApiBase, Endpoint, FieldNames, Mappings, OnExisting, PageRef, PageSelection,
+    PageWidgetsSelector, Plan, PlanError, PlanProblem, PlanProblemKind, ProductMatch, ProductRules,
+    Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
+};
+pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
+pub use remap::{remap_document, remap_page};
+pub use rewrite_log::{Pending, RemapLog, Remapped, Rewrite, RewriteKind, Unmapped};
+pub use tables::{ChannelTable, IdMap, Lookup, PageIdMap, RemapTables, channel_table};
+pub use templates::{TemplateProblem, TemplateResolution, resolve_widget_templates};

@@ -1,0 +1,14 @@
+//! Integration tests of `pageport-mapping`, through its public API only.
+//!
+//! - `plan_file`: loading plans: every key, `${VAR}` expansion, and each kind of error with its place
+//! - `example_plan`: the repository's `migrations.example.yaml` loads as documented
+//! - `remap_documents`: page-widget documents through every remap rule and unmapped policy
+//! - `remap_config_ids`: ids inside widget configurations (products, categories, brands, nesting)
+//! - `remap_pages`: pages' `parent_id` and `channel_id`, and the page id map's pending state
+
+mod example_plan;
+mod plan_file;
+mod remap_config_ids;
+mod remap_documents;
+mod remap_pages;
+mod support;
