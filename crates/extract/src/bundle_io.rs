@@ -14,7 +14,7 @@
 //! manifest (a missing file is an error, not a smaller migration).
 
 use pageport_model::canonical::to_canonical_json;
-use crate::names;
+use pageport_model::file_names as names;
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Brand, Bundle, BundleManifest, Category, Page, PageWidgetsDocument,
     Product, WidgetTemplate,

@@ -2,13 +2,11 @@
 //! directory of canonical JSON files that diff well in git; reads such bundles back.
 //!
 //! - [`bundle_io`] — writing and reading bundle directories, with integrity checks
-//! - [`names`] — file names from API data, sanitised so nothing escapes the bundle
 //!
 //! Depends on the model and the client; never on mapping, validation or loading (it extracts
 //! exactly what the store holds, unchanged).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod bundle_io;
-pub mod names;
 
 pub use bundle_io::{BundleError, read_bundle, write_bundle};

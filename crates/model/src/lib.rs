@@ -8,6 +8,7 @@
 //! - [`channel`] — channels
 //! - [`catalog`] — products, categories and brands (only what a migration needs)
 //! - [`limits`] — the platform limits, documented values as defaults
+//! - [`file_names`] — safe file names from API data, for bundles and backups
 //! - [`envelope`] — the `{data, meta}` envelope and BigCommerce's pagination meta
 //! - [`api_error`] — BigCommerce's error bodies, parsed leniently
 //! - [`canonical`] — canonical JSON text (pretty, keys sorted) for files and fingerprints
@@ -23,6 +24,7 @@ pub mod canonical;
 pub mod catalog;
 pub mod channel;
 pub mod envelope;
+pub mod file_names;
 pub mod ids;
 pub mod limits;
 pub mod page;

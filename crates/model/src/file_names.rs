@@ -1,9 +1,9 @@
-//! File names built from API data (page names, template files, template names). Whatever a
+//! File names built from API data (bundles, backups) (page names, template files, template names). Whatever a
 //! store sends, a name is one plain path component: it can never climb out of, or reach
 //! outside, the bundle directory.
 
-use pageport_model::Page;
-use pageport_model::{PageWidgetsKey, WidgetTemplate};
+use crate::Page;
+use crate::{PageWidgetsKey, WidgetTemplate};
 
 /// The longest stem a sanitised name keeps, so names stay within every filesystem's limits.
 const MAX_STEM: usize = 80;
@@ -78,7 +78,7 @@ pub fn is_safe_component(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pageport_model::{ChannelId, PageId, PageType};
+    use crate::{ChannelId, PageId, PageType};
 
     #[test]
     fn hostile_names_cannot_escape() {
