@@ -10,7 +10,9 @@ use axum::response::Response;
 /// Checks the request's token against the store named in its path.
 ///
 /// A missing or unknown token gets 401; the token of another store gets 403 and nothing of this
-/// store ([SC]: 403 = valid credentials without access). An unknown store hash gets 404.
+/// store ([SC]: 403 = valid credentials without access). A path that names no store
+/// (`/stores/{store_hash}/v3/...`) gets 404; an unknown store hash is answered like a known one
+/// with a wrong token (401, or 403 for another store's token), so store hashes cannot be probed.
 pub(crate) fn authenticate(sandbox: &Sandbox, request: &Request) -> Result<StoreCtx, Response> {
     let store_hash = store_hash_of(request.uri().path()).ok_or_else(|| {
         error::pages_brief(

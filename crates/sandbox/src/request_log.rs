@@ -18,7 +18,8 @@ pub struct LoggedRequest {
     pub path: String,
     /// The raw query string (empty when none).
     pub query: String,
-    /// The status sent (for a dropped connection, the status the broken response carried).
+    /// The status sent. For a dropped connection nothing was sent: the handler's status after
+    /// a drop-after-apply, 503 for a plain drop.
     pub status: u16,
     /// How the request ended.
     pub outcome: Outcome,

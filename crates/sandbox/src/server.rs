@@ -1,10 +1,12 @@
 //! The HTTP server: routes for every API family behind one gate (request log, fault injection,
 //! authentication, rate limiting), admin routes beside them, and in-process spawning.
 
+use crate::faults::FaultAction;
 use crate::state::Sandbox;
 use crate::{SandboxConfig, SandboxError};
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use std::future::Future;
@@ -19,6 +21,9 @@ pub(crate) struct StoreCtx {
     pub(crate) store_hash: String,
 }
 
+/// The largest request body accepted; larger ones get 413 (`[SC]`: 413 = payload too large).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 /// Builds the full router: BigCommerce paths behind the gate, admin paths beside them.
 pub fn router(sandbox: Sandbox) -> Router {
     let api = Router::new()
@@ -28,6 +33,7 @@ pub fn router(sandbox: Sandbox) -> Router {
         .merge(crate::routes::channels::routes())
         .merge(crate::routes::catalog::routes())
         .fallback(crate::routes::not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(sandbox.clone(), gate));
     Router::new()
         .nest(crate::ADMIN_PREFIX, crate::admin::routes())
@@ -47,20 +53,27 @@ async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> R
     response
 }
 
-/// Faults, authentication and the quota, then the handler. Returns the response and whether the
-/// connection is to be dropped instead of answered (the response then carries a broken body).
+/// Faults, authentication, the quota and the body size, then the handler. Returns the response
+/// and how the request ended (a dropped connection is a response with a broken body).
+///
+/// Only requests that a store's token opens take quota and carry the rate-limit headers:
+/// 401/403 answers and injected 5xx/drops carry none (injected 429s carry their own).
 async fn gated(sandbox: &Sandbox, mut request: Request, next: Next) -> (Response, Outcome) {
+    // ASSUMPTION (CONTRACT §4): the quota belongs to the store a token opens, so requests no
+    // token opens (401/403) take none and show none; faults stand in front of the API.
     let fault = crate::faults::decide(sandbox, &request);
     if let Some(delay) = fault.latency {
         tokio::time::sleep(delay).await;
     }
-    match fault.action {
-        crate::faults::FaultAction::None | crate::faults::FaultAction::DropAfterApply => {}
-        crate::faults::FaultAction::Respond(response) => return (response, Outcome::Faulted),
-        crate::faults::FaultAction::Drop => {
-            return (crate::faults::dropped_connection(), Outcome::Dropped);
+    let drop_after_apply = match fault.action {
+        FaultAction::None => false,
+        FaultAction::DropAfterApply => true,
+        FaultAction::Respond(response) => return (response, Outcome::Faulted),
+        FaultAction::Drop => {
+            let dropped = crate::faults::dropped_connection(StatusCode::SERVICE_UNAVAILABLE);
+            return (dropped, Outcome::Dropped);
         }
-    }
+    };
     let store = match crate::auth::authenticate(sandbox, &request) {
         Ok(store) => store,
         Err(denied) => return (denied, Outcome::Answered),
@@ -69,16 +82,51 @@ async fn gated(sandbox: &Sandbox, mut request: Request, next: Next) -> (Response
         Ok(quota) => quota,
         Err(limited) => return (limited, Outcome::Answered),
     };
-    request.extensions_mut().insert(store);
-    let mut response = next.run(request).await;
+    let mut response = if declared_length(&request).is_some_and(|len| len > MAX_BODY_BYTES) {
+        discard_body(request.into_body()).await;
+        crate::error::pages_detailed(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Payload Too Large",
+            format!("the request body exceeds the sandbox's limit of {MAX_BODY_BYTES} bytes"),
+        )
+    } else {
+        request.extensions_mut().insert(store);
+        next.run(request).await
+    };
     quota.apply_headers(response.headers_mut());
-    if matches!(fault.action, crate::faults::FaultAction::DropAfterApply) {
-        return (
-            crate::faults::dropped_connection(),
-            Outcome::DroppedAfterApply,
-        );
+    if drop_after_apply {
+        let dropped = crate::faults::dropped_connection(response.status());
+        return (dropped, Outcome::DroppedAfterApply);
     }
     (response, Outcome::Answered)
+}
+
+/// Bodies up to this size are read and discarded before a 413, so the client, still sending,
+/// reads the answer instead of a broken pipe; larger ones are cut off.
+const DISCARD_MAX_BYTES: usize = 8 * MAX_BODY_BYTES;
+
+/// Reads and drops a request body (up to [`DISCARD_MAX_BYTES`]).
+async fn discard_body(body: axum::body::Body) {
+    use http_body::Body as _;
+    let mut body = std::pin::pin!(body);
+    let mut seen = 0usize;
+    while let Some(Ok(frame)) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        seen += frame.data_ref().map_or(0, |data| data.len());
+        if seen > DISCARD_MAX_BYTES {
+            break;
+        }
+    }
+}
+
+/// The `Content-Length` a request declares, if any.
+fn declared_length(request: &Request) -> Option<usize> {
+    request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
 }
 
 /// How a request ended, as the request log records it.

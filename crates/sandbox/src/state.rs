@@ -174,10 +174,10 @@ impl Sandbox {
         let mut world = self.world();
         let store = world.stores.get_mut(store_hash)?;
         let result = f(store);
-        if let Some(dir) = &self.inner.config.data_dir {
-            if let Err(error) = crate::persist::save_store(dir, store) {
-                tracing::error!(%error, store = store_hash, "cannot persist sandbox store");
-            }
+        if let Some(dir) = &self.inner.config.data_dir
+            && let Err(error) = crate::persist::save_store(dir, store)
+        {
+            tracing::error!(%error, store = store_hash, "cannot persist sandbox store");
         }
         Some(result)
     }

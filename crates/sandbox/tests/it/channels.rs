@@ -1,1 +1,186 @@
-//! See main.rs.
+//! Channels (CONTRACT §8): channel 1 always listed, filters, get, create (200) and its 422s.
+
+use crate::common::{self, STAGING_TOKEN};
+use pageport_sandbox::RunningSandbox;
+use serde_json::{Value, json};
+
+async fn send(request: reqwest::RequestBuilder) -> (u16, Value) {
+    let response = request
+        .header("X-Auth-Token", STAGING_TOKEN)
+        .send()
+        .await
+        .expect("request is answered");
+    let status = response.status().as_u16();
+    let body = response.json().await.expect("body is JSON");
+    (status, body)
+}
+
+async fn get(sb: &RunningSandbox, path: &str) -> (u16, Value) {
+    send(common::http().get(common::url(sb, "staging", path))).await
+}
+
+async fn create(sb: &RunningSandbox, body: Value) -> (u16, Value) {
+    send(
+        common::http()
+            .post(common::url(sb, "staging", "/channels"))
+            .json(&body),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_default_storefront_is_always_listed() {
+    let sb = common::two_stores();
+    let (status, body) = get(&sb, "/channels").await;
+    assert_eq!(status, 200);
+    let data = body["data"].as_array().expect("a list");
+    assert_eq!(data.len(), 1);
+    assert_eq!(data[0]["id"], 1);
+    assert_eq!(data[0]["type"], "storefront");
+    assert_eq!(data[0]["platform"], "bigcommerce");
+    assert_eq!(body["meta"]["pagination"]["total"], 1);
+    let (status, one) = get(&sb, "/channels/1").await;
+    assert_eq!(status, 200);
+    assert_eq!(one["data"], data[0]);
+    assert_eq!(one["meta"], json!({}));
+}
+
+#[tokio::test]
+async fn create_answers_200_and_the_channel_is_listed() {
+    let sb = common::two_stores();
+    let (status, body) = create(
+        &sb,
+        json!({"name": "eBay", "type": "marketplace", "platform": "ebay", "status": "connected"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let channel = &body["data"];
+    let id = channel["id"].as_u64().expect("an id");
+    assert_ne!(id, 1);
+    assert_eq!(channel["name"], "eBay");
+    assert_eq!(channel["status"], "connected");
+    assert_eq!(channel["is_visible"], true);
+    let created = channel["date_created"].as_str().expect("date_created");
+    assert_eq!(created.len(), "2021-05-07T14:54:51Z".len(), "{created}");
+    let (status, fetched) = get(&sb, &format!("/channels/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(&fetched["data"], channel);
+    let (_, listed) = get(&sb, "/channels").await;
+    assert_eq!(listed["meta"]["pagination"]["total"], 2);
+}
+
+#[tokio::test]
+async fn list_filters_by_type_status_and_platform_and_pages() {
+    let sb = common::two_stores();
+    create(
+        &sb,
+        json!({"name": "Amazon", "type": "marketplace", "platform": "amazon"}),
+    )
+    .await;
+    create(&sb, json!({"name": "Headless", "type": "storefront", "platform": "catalyst", "status": "active"})).await;
+    let ids = |body: &Value| -> Vec<u64> {
+        body["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_u64().unwrap())
+            .collect()
+    };
+    let (_, storefronts) = get(&sb, "/channels?type:in=storefront").await;
+    assert_eq!(ids(&storefronts).len(), 2);
+    let (_, marketplaces) = get(&sb, "/channels?type:in=marketplace,pos").await;
+    assert_eq!(marketplaces["data"][0]["platform"], "amazon");
+    assert_eq!(ids(&marketplaces).len(), 1);
+    let (_, active) = get(&sb, "/channels?status:in=active").await;
+    assert_eq!(
+        active["data"].as_array().unwrap().len(),
+        2,
+        "channel 1 and Headless"
+    );
+    let (_, catalyst) = get(&sb, "/channels?platform:in=catalyst,next").await;
+    assert_eq!(catalyst["data"][0]["name"], "Headless");
+    let (_, paged) = get(&sb, "/channels?limit=2&page=2").await;
+    assert_eq!(paged["meta"]["pagination"]["count"], 1);
+    assert_eq!(paged["meta"]["pagination"]["total_pages"], 2);
+    let (status, error) = get(&sb, "/channels?limit=a").await;
+    assert_eq!(status, 422);
+    assert!(error["title"].as_str().unwrap().contains("limit"));
+    let (status, _) = get(&sb, "/channels?type:in=shop").await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn an_unknown_channel_is_404_in_the_channels_shape() {
+    let sb = common::two_stores();
+    let (status, body) = get(&sb, "/channels/777").await;
+    assert_eq!(status, 404);
+    assert_eq!(body["status"], 404);
+    assert_eq!(body["title"], "Not found");
+    assert!(body["type"].is_string());
+    assert_eq!(body["errors"], json!({}));
+}
+
+#[tokio::test]
+async fn create_requires_name_type_and_platform() {
+    let sb = common::two_stores();
+    let (status, body) = create(&sb, json!({"name": 5, "type": "storefront"})).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["title"], "JSON data is missing or invalid");
+    assert_eq!(
+        body["errors"],
+        json!({"name": "error.expected.jsstring", "platform": "error.path.missing"})
+    );
+}
+
+#[tokio::test]
+async fn create_refuses_an_invalid_type_and_platform_pair() {
+    let sb = common::two_stores();
+    let (status, body) = create(
+        &sb,
+        json!({"name": "Market", "type": "marketplace", "platform": "bigcommerce"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["title"],
+        "Input channel type [marketplace] with platform [bigcommerce] is not supported"
+    );
+    assert_eq!(body["errors"], json!({}));
+}
+
+#[tokio::test]
+async fn create_refuses_names_outside_latin_letters_digits_dashes_underscores_spaces() {
+    let sb = common::two_stores();
+    for name in ["Boutique Café", "Shop!", ""] {
+        let (status, body) = create(
+            &sb,
+            json!({"name": name, "type": "storefront", "platform": "bigcommerce"}),
+        )
+        .await;
+        assert_eq!(status, 422, "{name}");
+        assert!(
+            body["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Only latin alphabet letters")
+        );
+    }
+    let (status, _) = create(
+        &sb,
+        json!({"name": "EU store_2-b", "type": "storefront", "platform": "bigcommerce"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn create_refuses_a_status_the_type_cannot_have() {
+    let sb = common::two_stores();
+    let (status, body) = create(
+        &sb,
+        json!({"name": "Web", "type": "storefront", "platform": "bigcommerce", "status": "connected"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["status"].is_string());
+}

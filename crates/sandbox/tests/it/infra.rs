@@ -1,1 +1,32 @@
-//! See main.rs.
+//! The machinery around the API families: authentication, rate limiting, fault injection, the
+//! request log, persistence, the admin API and the body limit.
+
+use crate::common::{
+    self, PRODUCTION_TOKEN, STAGING_TOKEN, StoreApi, admin_get, admin_url, set_faults,
+};
+use pageport_sandbox::{Quota, RunningSandbox, SandboxConfig, SandboxError};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+const STATUS_DOC: &str =
+    "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes";
+
+fn with_quota(requests: u32, window_ms: u64) -> RunningSandbox {
+    let mut config =
+        SandboxConfig::with_stores([("staging", STAGING_TOKEN), ("production", PRODUCTION_TOKEN)]);
+    config.quota = Some(Quota {
+        requests,
+        window_ms,
+    });
+    common::start(config)
+}
+
+fn page(name: &str) -> Value {
+    json!({"name": name, "type": "page", "body": "<p>hi</p>"})
+}
+
+mod admin;
+mod auth;
+mod faults;
+mod persistence;
+mod quota;
