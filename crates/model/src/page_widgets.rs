@@ -85,8 +85,8 @@ pub struct Dropzone {
     /// Page Builder options of the dropzone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<JsonObject>,
-    /// The widgets in the column.
-    #[serde(default)]
+    /// The widgets in the column (each of `type` `widget`, or without a `type`).
+    #[serde(default, deserialize_with = "dropzone_widgets")]
     pub widgets: Vec<Widget>,
     /// Fields this version of pageport does not know, kept verbatim.
     #[serde(flatten)]
@@ -113,6 +113,33 @@ pub struct Widget {
     /// Fields this version of pageport does not know, kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+/// Reads a dropzone's widgets, refusing an element whose `type` is other than `widget` (a
+/// dropzone cannot hold layouts, and an unknown type must not pass silently).
+fn dropzone_widgets<'de, D>(deserializer: D) -> Result<Vec<Widget>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error;
+    let items = Vec::<serde_json::Value>::deserialize(deserializer)?;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            match item.get("type") {
+                None => {}
+                Some(serde_json::Value::String(kind)) if kind == "widget" => {}
+                Some(other) => {
+                    return Err(D::Error::custom(format!(
+                        "widgets[{index}] has type {other}; a dropzone holds only widgets"
+                    )));
+                }
+            }
+            serde_json::from_value(item)
+                .map_err(|e| D::Error::custom(format!("widgets[{index}]: {e}")))
+        })
+        .collect()
 }
 
 /// What addresses one page-widget document: channel, template file and entity.
