@@ -1,0 +1,381 @@
+//! Sending one API call: pacing, the attempt itself, retries with backoff, and turning answers
+//! into typed errors. Every endpoint module goes through [`StoreClient::execute`].
+
+use crate::client::StoreClient;
+use crate::error::ClientError;
+use crate::pacing::WaitReason;
+use crate::query::Query;
+use crate::rate_headers::RateLimitHeaders;
+use crate::retry::{self, Repeat, TransportFailure, Verdict};
+use pageport_model::{ApiErrorBody, Envelope};
+use reqwest::Method;
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use secrecy::ExposeSecret;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// The longest error text kept from a body that is not JSON.
+const MAX_ERROR_TEXT: usize = 300;
+
+/// One API call: method, path under `/stores/{hash}/v3`, query, JSON body, and whether it is
+/// safe to repeat.
+#[derive(Debug, Clone)]
+pub(crate) struct Call {
+    pub(crate) method: Method,
+    pub(crate) path: String,
+    pub(crate) query: Query,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) repeat: Repeat,
+}
+
+impl Call {
+    /// A GET.
+    pub(crate) fn get(path: impl Into<String>, query: Query) -> Self {
+        Self {
+            method: Method::GET,
+            path: path.into(),
+            query,
+            body: None,
+            repeat: Repeat::Safe,
+        }
+    }
+
+    /// A DELETE.
+    pub(crate) fn delete(path: impl Into<String>, query: Query) -> Self {
+        Self {
+            method: Method::DELETE,
+            ..Self::get(path, query)
+        }
+    }
+
+    /// A call with a JSON body.
+    pub(crate) fn with_json(
+        method: Method,
+        path: impl Into<String>,
+        query: Query,
+        body: &impl Serialize,
+        repeat: Repeat,
+    ) -> Result<Self, ClientError> {
+        let path = path.into();
+        let body = serde_json::to_vec(body).map_err(|source| ClientError::Encode {
+            method: method.clone(),
+            path: path.clone(),
+            source: Arc::new(source),
+        })?;
+        Ok(Self {
+            method,
+            path,
+            query,
+            body: Some(body),
+            repeat,
+        })
+    }
+
+    /// The path with its query string, as errors and logs show it.
+    pub(crate) fn shown_path(&self) -> String {
+        let query = self.query.encoded();
+        if query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{query}", self.path)
+        }
+    }
+}
+
+/// A 2xx answer.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+}
+
+/// An answer of any status, with its rate-limit headers.
+struct RawAnswer {
+    status: u16,
+    body: Vec<u8>,
+    rate: RateLimitHeaders,
+}
+
+impl StoreClient {
+    /// Sends a call, pacing it under the store's quota and retrying what is safe to retry,
+    /// until a 2xx answer, a final error, or the deadline.
+    pub(crate) async fn execute(&self, call: &Call) -> Result<Answer, ClientError> {
+        let inner = &self.inner;
+        let url = inner.root.url(&call.path, &call.query.encoded());
+        let started = Instant::now();
+        let mut retries: u32 = 0;
+        let mut last: Option<ClientError> = None;
+        loop {
+            let in_flight = loop {
+                match inner.pacer.try_send(inner.pacing.reserve) {
+                    Ok(in_flight) => break in_flight,
+                    Err((until, why)) => {
+                        let pause = until.saturating_duration_since(Instant::now());
+                        self.pause(call, why, pause, started, &last).await?;
+                    }
+                }
+            };
+            inner.pacer.stats.request();
+            if retries > 0 {
+                inner.pacer.stats.retry();
+            }
+            let (verdict, error, rate) = match self.attempt(call, &url, in_flight).await {
+                Ok(raw) => {
+                    let verdict = retry::judge_status(raw.status, call.repeat);
+                    tracing::debug!(method = %call.method, path = %call.path, status = raw.status, "answered");
+                    if verdict == Verdict::Success {
+                        return Ok(Answer {
+                            status: raw.status,
+                            body: raw.body,
+                        });
+                    }
+                    let error = self.status_error(call, raw.status, &raw.body);
+                    (verdict, error, Some(raw.rate))
+                }
+                Err(source) => {
+                    let verdict =
+                        retry::judge_transport(TransportFailure::of(&source), call.repeat);
+                    tracing::debug!(method = %call.method, path = %call.path, error = %source, "no answer");
+                    let error = ClientError::Transport {
+                        method: call.method.clone(),
+                        path: call.shown_path(),
+                        source: Arc::new(source),
+                    };
+                    (verdict, error, None)
+                }
+            };
+            if verdict == Verdict::RateLimited {
+                inner.pacer.stats.rate_limited();
+            }
+            match verdict {
+                // (`Success` was returned above.)
+                Verdict::Success | Verdict::Fail => return Err(error),
+                Verdict::Unknown => {
+                    return Err(ClientError::OutcomeUnknown {
+                        method: call.method.clone(),
+                        path: call.shown_path(),
+                        source: Box::new(error),
+                    });
+                }
+                Verdict::RateLimited | Verdict::Backoff if retries >= inner.pacing.max_retries => {
+                    return Err(error);
+                }
+                Verdict::RateLimited | Verdict::Backoff => {
+                    let named = rate.as_ref().and_then(RateLimitHeaders::rate_limited_wait);
+                    let backoff = retry::backoff(
+                        retries,
+                        inner.pacing.backoff_base,
+                        inner.pacing.backoff_cap,
+                    );
+                    last = Some(error);
+                    match (verdict, named) {
+                        // The pacer makes every task of the store wait; this one waits in its
+                        // next `try_send`.
+                        (Verdict::RateLimited, Some(wait)) => {
+                            inner.pacer.block_until(Instant::now() + wait);
+                        }
+                        _ => {
+                            self.pause(call, WaitReason::Backoff, backoff, started, &last)
+                                .await?
+                        }
+                    }
+                    retries += 1;
+                }
+            }
+        }
+    }
+
+    /// One attempt: send, read the whole answer, feed its headers to the pacer.
+    async fn attempt(
+        &self,
+        call: &Call,
+        url: &str,
+        in_flight: crate::pacing::InFlight,
+    ) -> Result<RawAnswer, reqwest::Error> {
+        let inner = &self.inner;
+        let mut request = inner
+            .http
+            .request(call.method.clone(), url)
+            .header(ACCEPT, "application/json")
+            .header("x-auth-token", inner.auth.clone());
+        if let Some(body) = &call.body {
+            request = request
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let response = match request.send().await {
+            Ok(response) => response,
+            Err(error) => {
+                in_flight.finish(None);
+                return Err(error);
+            }
+        };
+        let status = response.status().as_u16();
+        let rate = RateLimitHeaders::parse(response.headers());
+        in_flight.finish(Some(&rate));
+        let body = response.bytes().await?;
+        Ok(RawAnswer {
+            status,
+            body: body.to_vec(),
+            rate,
+        })
+    }
+
+    /// Waits, unless the wait would pass the call's deadline; logs and counts it.
+    async fn pause(
+        &self,
+        call: &Call,
+        why: WaitReason,
+        pause: Duration,
+        started: Instant,
+        last: &Option<ClientError>,
+    ) -> Result<(), ClientError> {
+        let deadline = self.inner.pacing.total_deadline;
+        let elapsed = started.elapsed();
+        if elapsed + pause > deadline {
+            return Err(ClientError::DeadlineExceeded {
+                method: call.method.clone(),
+                path: call.shown_path(),
+                elapsed,
+                deadline,
+                last: last.clone().map(Box::new),
+            });
+        }
+        let wait_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX);
+        match why {
+            WaitReason::Backoff => tracing::info!(
+                store = %self.inner.store_hash, method = %call.method, path = %call.path,
+                wait_ms, reason = why.as_str(), "waiting before a retry"
+            ),
+            _ => tracing::info!(
+                store = %self.inner.store_hash, method = %call.method, path = %call.path,
+                wait_ms, reason = why.as_str(), "waiting for the store's request quota"
+            ),
+        }
+        self.inner.pacer.stats.waited(pause);
+        tokio::time::sleep(pause).await;
+        Ok(())
+    }
+
+    /// The typed error for a non-2xx answer.
+    pub(crate) fn status_error(&self, call: &Call, status: u16, body: &[u8]) -> ClientError {
+        let body = Box::new(self.error_body(status, body));
+        let method = call.method.clone();
+        let path = call.shown_path();
+        if status == 401 || status == 403 {
+            ClientError::Unauthorized {
+                method,
+                path,
+                status,
+                store_hash: self.inner.store_hash.clone(),
+                required_scope: required_scope(&call.path),
+                body,
+            }
+        } else {
+            ClientError::Api {
+                method,
+                path,
+                status,
+                body,
+            }
+        }
+    }
+
+    /// Parses an error body leniently: BigCommerce's JSON, else the text as the title. The
+    /// access token is scrubbed from it, in case anything on the way echoed it.
+    fn error_body(&self, status: u16, body: &[u8]) -> ApiErrorBody {
+        let token = self.inner.token.expose_secret().trim();
+        let mut text = String::from_utf8_lossy(body).into_owned();
+        if !token.is_empty() && text.contains(token) {
+            text = text.replace(token, "<redacted>");
+        }
+        if let Ok(mut parsed) = serde_json::from_str::<ApiErrorBody>(&text) {
+            parsed.status.get_or_insert(status);
+            return parsed;
+        }
+        let text = text.trim();
+        let title = if text.is_empty() {
+            reqwest::StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("no error body")
+                .to_owned()
+        } else {
+            text.chars().take(MAX_ERROR_TEXT).collect()
+        };
+        ApiErrorBody {
+            status: Some(status),
+            title: Some(title),
+            ..ApiErrorBody::default()
+        }
+    }
+
+    /// Sends a call and decodes the `data` of its envelope.
+    pub(crate) async fn fetch<T: DeserializeOwned>(&self, call: &Call) -> Result<T, ClientError> {
+        let answer = self.execute(call).await?;
+        decode::<Envelope<T>>(call, &answer).map(|envelope| envelope.data)
+    }
+
+    /// Like [`StoreClient::fetch`], with a 404 answer as `None`.
+    pub(crate) async fn fetch_optional<T: DeserializeOwned>(
+        &self,
+        call: &Call,
+    ) -> Result<Option<T>, ClientError> {
+        match self.fetch(call).await {
+            Ok(data) => Ok(Some(data)),
+            Err(error) if error.is_not_found() => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+}
+
+/// Decodes a success body.
+pub(crate) fn decode<T: DeserializeOwned>(call: &Call, answer: &Answer) -> Result<T, ClientError> {
+    serde_json::from_slice(&answer.body).map_err(|source| ClientError::Decode {
+        method: call.method.clone(),
+        path: call.shown_path(),
+        status: answer.status,
+        source: Arc::new(source),
+    })
+}
+
+/// The OAuth scope an API path needs (CONTRACT §1).
+fn required_scope(path: &str) -> &'static str {
+    if path.starts_with("/content") {
+        "store_v2_content"
+    } else if path.starts_with("/channels") {
+        "store_channel_settings"
+    } else if path.starts_with("/catalog") {
+        "store_v2_products"
+    } else {
+        "the endpoint's"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_follow_the_api_family() {
+        assert_eq!(required_scope("/content/pages"), "store_v2_content");
+        assert_eq!(required_scope("/content/page-widgets"), "store_v2_content");
+        assert_eq!(required_scope("/channels"), "store_channel_settings");
+        assert_eq!(required_scope("/catalog/products"), "store_v2_products");
+    }
+
+    #[test]
+    fn shown_path_has_the_query_but_not_the_host() {
+        let mut query = Query::new();
+        query.push("channel_id", 1).push("page", 2);
+        let call = Call::get("/content/pages", query);
+        assert_eq!(call.shown_path(), "/content/pages?channel_id=1&page=2");
+        assert_eq!(
+            Call::get("/channels", Query::new()).shown_path(),
+            "/channels"
+        );
+    }
+}

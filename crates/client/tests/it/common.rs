@@ -1,0 +1,92 @@
+//! Shared helpers: a sandbox on an ephemeral port and clients pointed at it.
+#![allow(dead_code)]
+
+use pageport_client::{PacingConfig, StoreClient, StoreClientBuilder};
+use pageport_model::{Page, PageType, StoreHash};
+use pageport_sandbox::{LoggedRequest, RunningSandbox, SandboxConfig};
+use secrecy::SecretString;
+use std::time::Duration;
+
+/// The test store.
+pub const STORE: &str = "teststore";
+/// The test store's token: recognisable, so tests can prove it never leaks.
+pub const TOKEN: &str = "tok-SECRET-c0ffee-5ca1ab1e";
+/// A second store, for cross-store token checks.
+pub const OTHER_STORE: &str = "otherstore";
+/// The second store's token.
+pub const OTHER_TOKEN: &str = "tok-OTHER-SECRET-b16b00b5";
+
+/// A configuration with both stores and no quota.
+pub fn config() -> SandboxConfig {
+    let mut config = SandboxConfig::with_stores([(STORE, TOKEN), (OTHER_STORE, OTHER_TOKEN)]);
+    config.quota = None;
+    config
+}
+
+/// Starts a sandbox.
+pub fn start(config: SandboxConfig) -> RunningSandbox {
+    RunningSandbox::start(config).expect("sandbox starts")
+}
+
+/// A sandbox with both stores and no quota.
+pub fn sandbox() -> RunningSandbox {
+    start(config())
+}
+
+/// Pacing for tests: backoff of a few milliseconds so retries cost no real time.
+pub fn fast_pacing() -> PacingConfig {
+    PacingConfig {
+        max_retries: 4,
+        backoff_base: Duration::from_millis(1),
+        backoff_cap: Duration::from_millis(5),
+        request_timeout: Duration::from_secs(10),
+        total_deadline: Duration::from_secs(60),
+        ..PacingConfig::default()
+    }
+}
+
+/// A builder for the test store with fast pacing.
+pub fn builder(sb: &RunningSandbox) -> StoreClientBuilder {
+    StoreClient::builder()
+        .base_url(sb.base_url())
+        .store_hash(StoreHash::from(STORE))
+        .access_token(SecretString::from(TOKEN))
+        .pacing(fast_pacing())
+}
+
+/// A client of the test store.
+pub fn client(sb: &RunningSandbox) -> StoreClient {
+    builder(sb).build().expect("client builds")
+}
+
+/// A plain page.
+pub fn page(name: &str) -> Page {
+    Page::new(name, PageType::Page)
+}
+
+/// Requests logged after the first `skip`.
+pub fn requests_since(sb: &RunningSandbox, skip: usize) -> Vec<LoggedRequest> {
+    sb.sandbox().requests().into_iter().skip(skip).collect()
+}
+
+/// How many requests are logged so far.
+pub fn logged(sb: &RunningSandbox) -> usize {
+    sb.sandbox().requests().len()
+}
+
+/// The logged requests with this method whose path ends with `suffix`.
+pub fn matching(requests: &[LoggedRequest], method: &str, suffix: &str) -> Vec<LoggedRequest> {
+    requests
+        .iter()
+        .filter(|r| r.method == method && r.path.ends_with(suffix))
+        .cloned()
+        .collect()
+}
+
+/// The names of the store's pages, sorted, as the sandbox holds them.
+pub fn stored_page_names(sb: &RunningSandbox) -> Vec<String> {
+    let state = sb.sandbox().store_state(STORE).expect("store exists");
+    let mut names: Vec<String> = state.pages.values().map(|p| p.name.clone()).collect();
+    names.sort();
+    names
+}

@@ -1,0 +1,15 @@
+//! The client against the sandbox over real HTTP on loopback.
+//!
+//! - `canned`: answers the sandbox never gives, from a scripted server
+//! - `common`: a sandbox, a client with fast backoff, request-log helpers
+//! - `pages`: pagination, bulk create with a 422 partial, update, delete
+//! - `resilience`: 429s, 5xx, dropped connections, lost answers to creates, pacing, deadlines
+//! - `security`: refused tokens and the token never appearing in any output
+//! - `apis`: page widgets, widget templates, channels and the catalog
+
+mod apis;
+mod canned;
+mod common;
+mod pages;
+mod resilience;
+mod security;

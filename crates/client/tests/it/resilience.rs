@@ -1,0 +1,348 @@
+//! Pacing and retries against the sandbox's quota and fault injection. No test measures wall
+//! time: waits are asserted through the client's counters (the pauses it computed) and the
+//! sandbox's request log.
+
+use crate::common::{self, client, matching, page, requests_since, stored_page_names};
+use pageport_client::{ClientError, PacingConfig};
+use pageport_model::{ChannelCreate, StoreHash, WidgetTemplateCreate};
+use pageport_sandbox::{FaultConfig, Outcome, Quota};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+fn faults(configure: impl FnOnce(&mut FaultConfig)) -> FaultConfig {
+    let mut config = FaultConfig::default();
+    configure(&mut config);
+    config
+}
+
+#[tokio::test]
+async fn a_429_waits_what_x_retry_after_says_then_succeeds() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_429 = 1.0;
+        f.burst_len = 1;
+        f.retry_after_secs = 1;
+        f.max_faults = 1;
+    }));
+    let channels = client.list_channels().await.expect("listed after the 429");
+    assert!(!channels.is_empty());
+    let stats = client.stats();
+    assert_eq!(stats.rate_limited, 1);
+    assert_eq!(stats.retries, 1);
+    assert_eq!(stats.waits, 1);
+    assert!(
+        stats.waited > Duration::from_millis(950) && stats.waited <= Duration::from_secs(1),
+        "waited {:?}",
+        stats.waited
+    );
+    let statuses: Vec<u16> = sb.sandbox().requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![429, 200]);
+}
+
+#[tokio::test]
+async fn a_quota_spent_by_another_app_is_waited_out_to_the_reset() {
+    // On a loaded machine the window may roll over between the other app's last request and
+    // ours; such a run proves nothing and is repeated on a fresh sandbox.
+    for _ in 0..5 {
+        let mut config = common::config();
+        config.quota = Some(Quota {
+            requests: 5,
+            window_ms: 1_000,
+        });
+        let sb = common::start(config);
+        let spent = spend_the_window(&sb).await;
+        let client = client(&sb);
+        client
+            .list_channels()
+            .await
+            .expect("listed after the reset");
+        let ours: Vec<u16> = requests_since(&sb, spent)
+            .iter()
+            .map(|r| r.status)
+            .collect();
+        if ours == [200] {
+            continue;
+        }
+        assert_eq!(ours, vec![429, 200]);
+        let stats = client.stats();
+        assert_eq!(stats.rate_limited, 1);
+        assert!(
+            stats.waited > Duration::ZERO && stats.waited <= Duration::from_secs(1),
+            "waited {:?}",
+            stats.waited
+        );
+        return;
+    }
+    panic!("the window rolled over before our request in every run");
+}
+
+/// Another app of the store spends the window until it is refused; returns its request count.
+async fn spend_the_window(sb: &pageport_sandbox::RunningSandbox) -> usize {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let other_app = reqwest::Client::new();
+    for sent in 1..=20 {
+        let answer = other_app
+            .get(format!(
+                "{}/stores/{}/v3/channels",
+                sb.base_url(),
+                common::STORE
+            ))
+            .header("X-Auth-Token", common::TOKEN)
+            .send()
+            .await
+            .expect("other app");
+        if answer.status() == 429 {
+            return sent;
+        }
+    }
+    panic!("the quota never ran out");
+}
+
+#[tokio::test]
+async fn pacing_keeps_a_steady_small_quota_free_of_429s() {
+    let mut config = common::config();
+    config.quota = Some(Quota {
+        requests: 5,
+        window_ms: 250,
+    });
+    let sb = common::start(config);
+    let client = client(&sb);
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..5 {
+                client
+                    .list_channels()
+                    .await
+                    .expect("paced request succeeds");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("task");
+    }
+    let requests = sb.sandbox().requests();
+    assert_eq!(requests.len(), 20);
+    let limited = requests.iter().filter(|r| r.status == 429).count();
+    assert_eq!(limited, 0, "{requests:?}");
+    let stats = client.stats();
+    assert_eq!(stats.requests, 20);
+    assert_eq!(stats.rate_limited, 0);
+    assert!(stats.waits > 0, "the pacer had to wait for resets");
+}
+
+#[tokio::test]
+async fn server_errors_on_a_read_are_retried() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_5xx = 1.0;
+        f.methods = vec!["GET".into()];
+        f.max_faults = 2;
+    }));
+    client.list_channels().await.expect("listed after two 5xx");
+    let statuses: Vec<u16> = sb.sandbox().requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses.len(), 3);
+    assert!(
+        statuses[..2].iter().all(|s| (500..=503).contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[2], 200);
+    assert_eq!(client.stats().retries, 2);
+}
+
+#[tokio::test]
+async fn retries_are_bounded() {
+    let sb = common::sandbox();
+    let client = common::builder(&sb)
+        .pacing(PacingConfig {
+            max_retries: 2,
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_5xx = 1.0;
+        f.methods = vec!["GET".into()];
+    }));
+    let error = client.list_channels().await.expect_err("always 5xx");
+    assert!(
+        matches!(error, ClientError::Api { status, .. } if (500..=503).contains(&status)),
+        "{error:?}"
+    );
+    assert_eq!(sb.sandbox().requests().len(), 3);
+}
+
+#[tokio::test]
+async fn a_dropped_connection_on_a_read_is_retried() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_drop = 1.0;
+        f.methods = vec!["GET".into()];
+        f.max_faults = 1;
+    }));
+    let channels = client.list_channels().await.expect("listed after the drop");
+    assert!(!channels.is_empty());
+    let outcomes: Vec<Outcome> = sb.sandbox().requests().iter().map(|r| r.outcome).collect();
+    assert_eq!(outcomes, vec![Outcome::Dropped, Outcome::Answered]);
+}
+
+#[tokio::test]
+async fn a_lost_answer_to_a_page_create_is_reconciled_without_duplicates() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_drop_after_apply = 1.0;
+        f.methods = vec!["POST".into()];
+        f.path_contains = "/content/pages".into();
+        f.max_faults = 1;
+    }));
+    let outcome = client
+        .create_pages(&[page("Alpha"), page("Beta"), page("Gamma")])
+        .await;
+    assert!(outcome.is_complete(), "{:?}", outcome.failed);
+    let ids: BTreeSet<_> = outcome
+        .succeeded
+        .iter()
+        .filter_map(|s| s.value.id)
+        .collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(stored_page_names(&sb), ["Alpha", "Beta", "Gamma"]);
+    let posts = matching(&sb.sandbox().requests(), "POST", "/content/pages");
+    assert_eq!(posts.len(), 1, "the applied batch is never sent again");
+    assert_eq!(posts[0].outcome, Outcome::DroppedAfterApply);
+}
+
+#[tokio::test]
+async fn a_page_create_dropped_before_it_was_applied_is_sent_again() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_drop = 1.0;
+        f.methods = vec!["POST".into()];
+        f.max_faults = 1;
+    }));
+    let outcome = client.create_pages(&[page("Alpha"), page("Beta")]).await;
+    assert!(outcome.is_complete(), "{:?}", outcome.failed);
+    assert_eq!(stored_page_names(&sb), ["Alpha", "Beta"]);
+    let posts = matching(&sb.sandbox().requests(), "POST", "/content/pages");
+    let outcomes: Vec<Outcome> = posts.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        vec![Outcome::Dropped, Outcome::Answered, Outcome::Answered],
+        "after the re-read found nothing, each page is created on its own"
+    );
+}
+
+#[tokio::test]
+async fn other_creates_are_never_repeated_after_an_ambiguous_failure() {
+    let sb = common::sandbox();
+    let client = client(&sb);
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_5xx = 1.0;
+        f.methods = vec!["POST".into()];
+        f.max_faults = 1;
+    }));
+    let channel = ChannelCreate {
+        name: "wholesale".into(),
+        channel_type: "storefront".into(),
+        platform: "bigcommerce".into(),
+        status: None,
+    };
+    let error = client.create_channel(&channel).await.expect_err("5xx");
+    assert!(error.is_outcome_unknown(), "{error:?}");
+    assert_eq!(
+        matching(&sb.sandbox().requests(), "POST", "/channels").len(),
+        1
+    );
+
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_drop_after_apply = 1.0;
+        f.methods = vec!["POST".into()];
+        f.max_faults = 1;
+    }));
+    let template = WidgetTemplateCreate {
+        name: "Banner".into(),
+        template: "<p>{{text}}</p>".into(),
+        schema: None,
+        storefront_api_query: None,
+        channel_id: None,
+    };
+    let error = client
+        .create_widget_template(&template)
+        .await
+        .expect_err("answer lost");
+    assert!(error.is_outcome_unknown(), "{error:?}");
+    let posts = matching(
+        &sb.sandbox().requests(),
+        "POST",
+        "/content/widget-templates",
+    );
+    assert_eq!(posts.len(), 1);
+    // The caller reconciles by name: the template exists exactly once.
+    let templates = client
+        .list_widget_templates(pageport_model::ChannelId(1))
+        .await
+        .expect("list");
+    assert_eq!(templates.iter().filter(|t| t.name == "Banner").count(), 1);
+}
+
+#[tokio::test]
+async fn a_create_that_never_reached_the_store_is_retried_then_reported_as_transport() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.local_addr().expect("addr").port()
+    };
+    let client = pageport_client::StoreClient::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .store_hash(StoreHash::from(common::STORE))
+        .access_token(secrecy::SecretString::from(common::TOKEN))
+        .pacing(PacingConfig {
+            max_retries: 2,
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    let channel = ChannelCreate {
+        name: "nowhere".into(),
+        channel_type: "storefront".into(),
+        platform: "bigcommerce".into(),
+        status: None,
+    };
+    let error = client.create_channel(&channel).await.expect_err("refused");
+    assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
+    assert_eq!(
+        client.stats().requests,
+        3,
+        "connection refused is safe to retry"
+    );
+}
+
+#[tokio::test]
+async fn a_wait_past_the_deadline_fails_at_once() {
+    let sb = common::sandbox();
+    let client = common::builder(&sb)
+        .pacing(PacingConfig {
+            total_deadline: Duration::from_secs(1),
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_429 = 1.0;
+        f.burst_len = 1;
+        f.retry_after_secs = 30;
+    }));
+    let error = client.list_channels().await.expect_err("deadline");
+    match &error {
+        ClientError::DeadlineExceeded { last, .. } => {
+            assert_eq!(last.as_ref().and_then(|e| e.status()), Some(429));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(sb.sandbox().requests().len(), 1);
+    assert_eq!(client.stats().waited, Duration::ZERO);
+}
