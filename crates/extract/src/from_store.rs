@@ -1,0 +1,327 @@
+//! Reading a source store's selection through the client: pages (bodies included, every
+//! pagination page), the page-widget documents the selection names, and the widget templates
+//! those documents use; the catalog objects they reference are fetched by id on request.
+
+use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
+use pageport_model::{
+    BUNDLE_FORMAT_VERSION, Brand, BrandId, Bundle, BundleManifest, Category, CategoryId, ChannelId,
+    EntityId, Page, PageWidgetsDocument, PageWidgetsKey, Product, ProductId, TemplateFile,
+    WidgetTemplate, WidgetTemplateUuid,
+};
+use std::collections::BTreeSet;
+
+/// Problems reading the source store.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// An API call failed.
+    #[error("reading the source store failed")]
+    Api(#[from] ClientError),
+}
+
+/// Which web pages to extract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageFilter {
+    /// Every page of the channel.
+    All,
+    /// Only pages whose url (entries starting with `/`) or name matches an entry.
+    Only(Vec<String>),
+}
+
+/// One page-widget selection entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentSelector {
+    /// The channel's global regions.
+    Global,
+    /// A template file; without entity ids, `pages/page` follows the extracted pages and other
+    /// templates mean the one document without an entity.
+    Template {
+        /// The template file.
+        template_file: TemplateFile,
+        /// The entities, when the template has them.
+        entity_ids: Option<Vec<EntityId>>,
+    },
+}
+
+/// What to extract from the source.
+#[derive(Debug, Clone)]
+pub struct ExtractRequest {
+    /// The source channel.
+    pub channel_id: ChannelId,
+    /// The pages.
+    pub pages: PageFilter,
+    /// The page-widget documents.
+    pub documents: Vec<DocumentSelector>,
+}
+
+/// The selection read from the store, before the catalog references are resolved.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// The selected pages, ordered by id.
+    pub pages: Vec<Page>,
+    /// The selected non-empty documents, ordered by key.
+    pub documents: Vec<PageWidgetsDocument>,
+    /// The templates the documents use, ordered by uuid.
+    pub widget_templates: Vec<WidgetTemplate>,
+    /// Template uuids the documents use that the source does not list (reported by validation).
+    pub unknown_templates: Vec<WidgetTemplateUuid>,
+}
+
+/// Reads the selection from the source store.
+pub async fn extract(
+    client: &StoreClient,
+    request: &ExtractRequest,
+) -> Result<Extracted, ExtractError> {
+    let all_pages = client
+        .list_pages(&PageQuery {
+            channel_id: Some(request.channel_id),
+            include_body: true,
+            ..PageQuery::default()
+        })
+        .await?;
+    let mut pages: Vec<Page> = all_pages
+        .into_iter()
+        .filter(|page| selected(&request.pages, page))
+        .collect();
+    pages.sort_by_key(|p| p.id);
+
+    let mut documents = Vec::new();
+    for key in document_keys(request, &pages) {
+        let content = client.get_page_widgets(&key).await?;
+        if content.is_empty() {
+            tracing::debug!(%key, "source document is empty; not extracted");
+            continue;
+        }
+        documents.push(PageWidgetsDocument {
+            key,
+            regions: content.regions,
+        });
+    }
+    documents.sort_by(|a, b| a.key.cmp(&b.key));
+
+    let used: BTreeSet<WidgetTemplateUuid> = documents
+        .iter()
+        .flat_map(|doc| {
+            doc.as_page_widgets()
+                .widgets()
+                .map(|w| w.widget_template_uuid.clone())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let listed = client.list_widget_templates(request.channel_id).await?;
+    let mut widget_templates: Vec<WidgetTemplate> = listed
+        .into_iter()
+        .filter(|t| used.contains(&t.uuid))
+        .collect();
+    widget_templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
+    widget_templates.dedup_by(|a, b| a.uuid == b.uuid);
+    let found: BTreeSet<&WidgetTemplateUuid> = widget_templates.iter().map(|t| &t.uuid).collect();
+    let unknown_templates = used
+        .iter()
+        .filter(|u| !found.contains(u))
+        .cloned()
+        .collect();
+    Ok(Extracted {
+        pages,
+        documents,
+        widget_templates,
+        unknown_templates,
+    })
+}
+
+/// The catalog objects a bundle references, fetched by id (ordered by id; ids the source does
+/// not have are simply absent, and show up as unmapped when remapping).
+pub async fn fetch_catalog(
+    client: &StoreClient,
+    products: &BTreeSet<ProductId>,
+    categories: &BTreeSet<CategoryId>,
+    brands: &BTreeSet<BrandId>,
+) -> Result<(Vec<Product>, Vec<Category>, Vec<Brand>), ExtractError> {
+    let mut found_products = if products.is_empty() {
+        Vec::new()
+    } else {
+        client
+            .list_products(&ProductQuery {
+                ids: Some(products.iter().copied().collect()),
+                skus: None,
+            })
+            .await?
+    };
+    found_products.sort_by_key(|p| p.id);
+    let ids: Vec<CategoryId> = categories.iter().copied().collect();
+    let mut found_categories = if ids.is_empty() {
+        Vec::new()
+    } else {
+        client.list_categories(Some(&ids)).await?
+    };
+    found_categories.sort_by_key(|c| c.id);
+    let ids: Vec<BrandId> = brands.iter().copied().collect();
+    let mut found_brands = if ids.is_empty() {
+        Vec::new()
+    } else {
+        client.list_brands(Some(&ids)).await?
+    };
+    found_brands.sort_by_key(|b| b.id);
+    Ok((found_products, found_categories, found_brands))
+}
+
+/// Assembles the bundle with its manifest.
+pub fn into_bundle(
+    extracted: Extracted,
+    catalog: (Vec<Product>, Vec<Category>, Vec<Brand>),
+    source_store_hash: pageport_model::StoreHash,
+    channel_id: ChannelId,
+    extracted_at: String,
+) -> Bundle {
+    let (products, categories, brands) = catalog;
+    let mut bundle = Bundle {
+        manifest: BundleManifest {
+            format_version: BUNDLE_FORMAT_VERSION,
+            pageport_version: env!("CARGO_PKG_VERSION").to_owned(),
+            source_store_hash,
+            channel_id,
+            extracted_at,
+            counts: Default::default(),
+        },
+        pages: extracted.pages,
+        page_widgets: extracted.documents,
+        widget_templates: extracted.widget_templates,
+        products,
+        categories,
+        brands,
+    };
+    bundle.manifest.counts = bundle.count();
+    bundle
+}
+
+/// True when `page` is in the selection.
+fn selected(filter: &PageFilter, page: &Page) -> bool {
+    match filter {
+        PageFilter::All => true,
+        PageFilter::Only(entries) => entries.iter().any(|entry| {
+            if entry.starts_with('/') {
+                page.url.as_deref().is_some_and(|url| same_url(url, entry))
+            } else {
+                page.name == *entry
+            }
+        }),
+    }
+}
+
+/// Url equality ignoring case and a trailing slash.
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+/// The keys of every document the selection names, in order, without duplicates.
+fn document_keys(request: &ExtractRequest, pages: &[Page]) -> Vec<PageWidgetsKey> {
+    let channel_id = request.channel_id;
+    let mut keys = BTreeSet::new();
+    for selector in &request.documents {
+        match selector {
+            DocumentSelector::Global => {
+                keys.insert(PageWidgetsKey::global(channel_id));
+            }
+            DocumentSelector::Template {
+                template_file,
+                entity_ids: Some(ids),
+            } => {
+                for id in ids {
+                    keys.insert(PageWidgetsKey {
+                        channel_id,
+                        template_file: Some(template_file.clone()),
+                        entity_id: Some(id.clone()),
+                    });
+                }
+            }
+            DocumentSelector::Template {
+                template_file,
+                entity_ids: None,
+            } if template_file.as_str() == "pages/page" => {
+                for page in pages.iter().filter(|p| p.id.is_some()) {
+                    keys.insert(PageWidgetsKey {
+                        channel_id,
+                        template_file: Some(template_file.clone()),
+                        entity_id: page.id.map(EntityId::from_page),
+                    });
+                }
+            }
+            DocumentSelector::Template {
+                template_file,
+                entity_ids: None,
+            } => {
+                keys.insert(PageWidgetsKey {
+                    channel_id,
+                    template_file: Some(template_file.clone()),
+                    entity_id: None,
+                });
+            }
+        }
+    }
+    keys.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pageport_model::{PageId, PageType};
+
+    #[test]
+    fn pages_page_documents_follow_the_selected_pages() {
+        let mut a = Page::new("A", PageType::Page);
+        a.id = Some(PageId(3));
+        let mut b = Page::new("B", PageType::Page);
+        b.id = Some(PageId(5));
+        let request = ExtractRequest {
+            channel_id: ChannelId(1),
+            pages: PageFilter::All,
+            documents: vec![
+                DocumentSelector::Template {
+                    template_file: "pages/page".into(),
+                    entity_ids: None,
+                },
+                DocumentSelector::Global,
+                DocumentSelector::Template {
+                    template_file: "pages/home".into(),
+                    entity_ids: None,
+                },
+                DocumentSelector::Template {
+                    template_file: "pages/product".into(),
+                    entity_ids: Some(vec!["77".into()]),
+                },
+            ],
+        };
+        let keys: Vec<String> = document_keys(&request, &[a, b])
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            keys,
+            vec![
+                "channel 1 global regions",
+                "channel 1 pages/home",
+                "channel 1 pages/page #3",
+                "channel 1 pages/page #5",
+                "channel 1 pages/product #77",
+            ]
+        );
+    }
+
+    #[test]
+    fn pages_are_selected_by_url_or_name() {
+        let mut page = Page::new("Shipping & Returns", PageType::Page);
+        page.url = Some("/shipping-returns/".into());
+        assert!(selected(
+            &PageFilter::Only(vec!["/Shipping-Returns".into()]),
+            &page
+        ));
+        assert!(selected(
+            &PageFilter::Only(vec!["Shipping & Returns".into()]),
+            &page
+        ));
+        assert!(!selected(
+            &PageFilter::Only(vec!["/about/".into(), "About".into()]),
+            &page
+        ));
+    }
+}

@@ -1,0 +1,164 @@
+//! Extracting the demo staging store from a sandbox over real HTTP.
+
+use pageport_client::StoreClient;
+use pageport_extract::{
+    DocumentSelector, ExtractRequest, PageFilter, extract, fetch_catalog, into_bundle, read_bundle,
+    write_bundle,
+};
+use pageport_model::{ChannelId, PageId, ProductId, StoreHash};
+use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed};
+use std::collections::BTreeSet;
+
+fn demo() -> RunningSandbox {
+    let mut config = SandboxConfig::with_stores([("staging", "staging-token")]);
+    config.seed = Some(Seed::Demo);
+    config.quota = None;
+    RunningSandbox::start(config).unwrap()
+}
+
+fn client(sandbox: &RunningSandbox) -> StoreClient {
+    StoreClient::builder()
+        .base_url(sandbox.base_url())
+        .store_hash(StoreHash::from("staging"))
+        .access_token("staging-token".to_owned().into())
+        .build()
+        .unwrap()
+}
+
+fn everything() -> ExtractRequest {
+    ExtractRequest {
+        channel_id: ChannelId(1),
+        pages: PageFilter::All,
+        documents: vec![
+            DocumentSelector::Global,
+            DocumentSelector::Template {
+                template_file: "pages/home".into(),
+                entity_ids: None,
+            },
+            DocumentSelector::Template {
+                template_file: "pages/page".into(),
+                entity_ids: None,
+            },
+            DocumentSelector::Template {
+                template_file: "pages/product".into(),
+                entity_ids: Some(vec!["77".into(), "80".into()]),
+            },
+        ],
+    }
+}
+
+#[tokio::test]
+async fn extracts_pages_documents_and_the_templates_they_use() {
+    let sandbox = demo();
+    let client = client(&sandbox);
+    let extracted = extract(&client, &everything()).await.unwrap();
+    assert_eq!(extracted.pages.len(), 17);
+    assert!(extracted.pages.iter().all(|p| p.id.is_some()));
+    let raw = extracted
+        .pages
+        .iter()
+        .find(|p| p.id == Some(PageId(10)))
+        .unwrap();
+    assert!(
+        raw.body_text().is_some_and(|b| !b.is_empty()),
+        "bodies are included"
+    );
+    let keys: Vec<String> = extracted
+        .documents
+        .iter()
+        .map(|d| d.key.to_string())
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            "channel 1 global regions",
+            "channel 1 pages/home",
+            "channel 1 pages/page #1",
+            "channel 1 pages/page #2",
+            "channel 1 pages/page #7",
+            "channel 1 pages/product #77",
+            "channel 1 pages/product #80",
+        ],
+        "empty documents of other pages are not extracted"
+    );
+    let names: BTreeSet<&str> = extracted
+        .widget_templates
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from([
+            "Button",
+            "Hero Banner",
+            "Image",
+            "Product",
+            "Product Carousel",
+            "Text"
+        ])
+    );
+    assert!(extracted.unknown_templates.is_empty());
+    // only reads
+    assert!(sandbox.sandbox().requests().iter().all(|r| !r.is_write()));
+}
+
+#[tokio::test]
+async fn the_same_store_extracts_to_byte_identical_bundles() {
+    let sandbox = demo();
+    let client = client(&sandbox);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut dirs = Vec::new();
+    for name in ["first", "second"] {
+        let extracted = extract(&client, &everything()).await.unwrap();
+        let products = BTreeSet::from([ProductId(77), ProductId(80)]);
+        let catalog = fetch_catalog(&client, &products, &BTreeSet::new(), &BTreeSet::new())
+            .await
+            .unwrap();
+        assert_eq!(catalog.0.len(), 2);
+        let bundle = into_bundle(
+            extracted,
+            catalog,
+            StoreHash::from("staging"),
+            ChannelId(1),
+            "2026-11-23T00:00:00Z".into(),
+        );
+        let dir = tmp.path().join(name);
+        write_bundle(&dir, &bundle).unwrap();
+        assert_eq!(read_bundle(&dir).unwrap(), bundle);
+        dirs.push(dir);
+    }
+    let listing = |dir: &std::path::Path| {
+        let mut files = Vec::new();
+        for sub in ["", "pages", "page-widgets", "widget-templates", "catalog"] {
+            for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_file() {
+                    files.push((
+                        path.strip_prefix(dir).unwrap().to_owned(),
+                        std::fs::read(&path).unwrap(),
+                    ));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(listing(&dirs[0]), listing(&dirs[1]));
+}
+
+#[tokio::test]
+async fn a_wrong_token_is_an_error_not_an_empty_bundle() {
+    let sandbox = demo();
+    let client = StoreClient::builder()
+        .base_url(sandbox.base_url())
+        .store_hash(StoreHash::from("staging"))
+        .access_token("wrong".to_owned().into())
+        .build()
+        .unwrap();
+    let err = extract(&client, &everything()).await.unwrap_err();
+    let text = format!("{err} {:?}", err);
+    assert!(
+        text.contains("401") || text.to_lowercase().contains("unauthorized"),
+        "{text}"
+    );
+}
