@@ -1,12 +1,13 @@
 //! What a write would change in the target: field-level page changes, and for a page-widget
 //! publish (a destructive replace) exactly which widgets and layouts the overwrite deletes.
 
-use pageport_model::{Page, Region, RegionChild, Widget};
-use serde::Serialize;
+use pageport_model::{Page, PageId, Region, RegionChild, Widget};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
 
 /// One changed page field: its value in the target now, and after the write.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// The field name, as in the API.
     pub field: String,
@@ -40,6 +41,39 @@ pub fn page_changes(desired: &Page, current: &Page) -> Vec<FieldChange> {
     changes
 }
 
+/// Where a planned page's parent will be, in target terms, for comparing with a target page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DesiredParent {
+    /// The top level (`parent_id` 0).
+    TopLevel,
+    /// An existing target page.
+    Target(PageId),
+    /// A page apply creates first; its target id is unknown until then.
+    Pending {
+        /// The new parent's source id.
+        source_id: PageId,
+    },
+}
+
+/// The `parent_id` change of an existing target page, if its parent moves. A pending parent
+/// shows as `{"pending_source_page": <source id>}`, since its target id is not known yet.
+pub fn parent_change(desired: DesiredParent, current: &Page) -> Option<FieldChange> {
+    let from = current.parent().map_or(0, PageId::get);
+    let to = match desired {
+        DesiredParent::TopLevel => Value::from(0),
+        DesiredParent::Target(id) => Value::from(id.get()),
+        DesiredParent::Pending { source_id } => {
+            serde_json::json!({ "pending_source_page": source_id.get() })
+        }
+    };
+    let from = Value::from(from);
+    (to != from).then(|| FieldChange {
+        field: "parent_id".to_owned(),
+        from,
+        to,
+    })
+}
+
 /// Equality that treats an empty string and `null` alike for the nullable text fields the
 /// store fills with `""` by default.
 fn same_value(field: &str, a: &Value, b: &Value) -> bool {
@@ -54,11 +88,30 @@ fn same_value(field: &str, a: &Value, b: &Value) -> bool {
     a == b || (NULLABLE_TEXT.contains(&field) && empty(a) && empty(b))
 }
 
+/// Whether a placement is a layout or a widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlacementKind {
+    /// A layout (with its dropzones).
+    Layout,
+    /// A widget.
+    Widget,
+}
+
+impl fmt::Display for PlacementKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PlacementKind::Layout => "layout",
+            PlacementKind::Widget => "widget",
+        })
+    }
+}
+
 /// A layout or widget of a document, as a report line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Placement {
-    /// `layout` or `widget`.
-    pub kind: &'static str,
+    /// Layout or widget.
+    pub kind: PlacementKind,
     /// Where it sits, e.g. `header_bottom › layout 1 › column 2 › widget 1`.
     pub position: String,
     /// Its display name (or the template uuid when it has none).
@@ -66,7 +119,7 @@ pub struct Placement {
 }
 
 /// What publishing `desired` over `current` does to the target document.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentOverwrite {
     /// Present now and identical after the publish.
     pub kept: usize,
@@ -80,6 +133,16 @@ impl DocumentOverwrite {
     /// True when the publish would leave the document exactly as it is.
     pub fn is_noop(&self) -> bool {
         self.deleted.is_empty() && self.added.is_empty()
+    }
+
+    /// How many layouts and widgets the overwrite deletes: `(layouts, widgets)`.
+    pub fn deleted_counts(&self) -> (usize, usize) {
+        let layouts = self
+            .deleted
+            .iter()
+            .filter(|p| p.kind == PlacementKind::Layout)
+            .count();
+        (layouts, self.deleted.len() - layouts)
     }
 }
 
@@ -136,7 +199,7 @@ fn placements(regions: &[Region]) -> Vec<(Placement, Value)> {
                     let name = layout.name.clone().unwrap_or_else(|| "layout".into());
                     out.push((
                         Placement {
-                            kind: "layout",
+                            kind: PlacementKind::Layout,
                             position: position.clone(),
                             name,
                         },
@@ -161,7 +224,7 @@ fn placements(regions: &[Region]) -> Vec<(Placement, Value)> {
 
 fn widget_placement(widget: &Widget, position: String) -> Placement {
     Placement {
-        kind: "widget",
+        kind: PlacementKind::Widget,
         position,
         name: widget
             .name
@@ -221,7 +284,30 @@ mod tests {
             "home_below_menu › layout 2 › column 1 › widget 1"
         );
         assert_eq!(diff.added.len(), 1);
+        assert_eq!(diff.deleted_counts(), (1, 2));
         assert!(!documents_equal(&desired, &current));
+    }
+
+    #[test]
+    fn a_parent_change_is_reported_in_target_terms() {
+        let mut current = Page::new("Child", PageType::Page);
+        current.parent_id = Some(PageId(31));
+        assert_eq!(
+            parent_change(DesiredParent::Target(PageId(31)), &current),
+            None
+        );
+        let moved = parent_change(DesiredParent::TopLevel, &current).unwrap();
+        assert_eq!((moved.from, moved.to), (json!(31), json!(0)));
+        let pending = parent_change(
+            DesiredParent::Pending {
+                source_id: PageId(5),
+            },
+            &current,
+        )
+        .unwrap();
+        assert_eq!(pending.to, json!({"pending_source_page": 5}));
+        current.parent_id = Some(PageId(0));
+        assert_eq!(parent_change(DesiredParent::TopLevel, &current), None);
     }
 
     #[test]

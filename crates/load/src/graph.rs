@@ -5,9 +5,12 @@
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 /// A node of the migration graph, ordered so layers list their nodes deterministically.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepRef {
     /// A widget template, by its source uuid.
@@ -27,9 +30,19 @@ pub enum StepRef {
     },
 }
 
+impl fmt::Display for StepRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepRef::Template { uuid } => write!(f, "widget template `{uuid}`"),
+            StepRef::Page { source_id } => write!(f, "page source #{source_id}"),
+            StepRef::Document { key } => write!(f, "document `{key}`"),
+        }
+    }
+}
+
 /// The graph did not come out acyclic.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("dependency cycle through {}", .members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(" → "))]
+#[error("dependency cycle through {}", .members.iter().map(ToString::to_string).collect::<Vec<_>>().join(" → "))]
 pub struct CycleError {
     /// The nodes on the cycle, starting from the smallest.
     pub members: Vec<StepRef>,
@@ -103,6 +116,37 @@ impl DependencyGraph {
             .collect())
     }
 
+    /// The layers of the graph with every cycle broken: the edges between the members of each
+    /// cycle are dropped until the rest sorts. Returns the layers and the cycles found, so a
+    /// plan with a (separately reported) parent cycle can still be shown in order.
+    pub fn layers_breaking_cycles(&mut self) -> (Vec<Vec<StepRef>>, Vec<CycleError>) {
+        let mut cycles = Vec::new();
+        loop {
+            match self.layers() {
+                Ok(layers) => return (layers, cycles),
+                Err(cycle) => {
+                    let members: BTreeSet<NodeIndex> = cycle
+                        .members
+                        .iter()
+                        .filter_map(|m| self.index.get(m).copied())
+                        .collect();
+                    let before = self.graph.edge_count();
+                    self.graph.retain_edges(|graph, edge| {
+                        graph.edge_endpoints(edge).is_none_or(|(from, to)| {
+                            !(members.contains(&from) && members.contains(&to))
+                        })
+                    });
+                    cycles.push(cycle);
+                    if self.graph.edge_count() == before {
+                        // Unreachable for a real cycle (it has an edge between two members);
+                        // stop rather than loop.
+                        return (Vec::new(), cycles);
+                    }
+                }
+            }
+        }
+    }
+
     /// The members of a cycle through `start`, for the error message.
     fn cycle_through(&self, start: NodeIndex) -> Vec<StepRef> {
         let sccs = petgraph::algo::tarjan_scc(&self.graph);
@@ -154,5 +198,20 @@ mod tests {
         g.depends_on(page(4), page(1));
         let err = g.layers().unwrap_err();
         assert_eq!(err.members, vec![page(1), page(2), page(3)]);
+        assert_eq!(
+            err.to_string(),
+            "dependency cycle through page source #1 → page source #2 → page source #3"
+        );
+    }
+
+    #[test]
+    fn breaking_cycles_keeps_the_other_dependencies() {
+        let mut g = DependencyGraph::new();
+        g.depends_on(page(1), page(2));
+        g.depends_on(page(2), page(1));
+        g.depends_on(page(3), page(1));
+        let (layers, cycles) = g.layers_breaking_cycles();
+        assert_eq!(cycles.len(), 1);
+        assert_eq!(layers, vec![vec![page(1), page(2)], vec![page(3)]]);
     }
 }

@@ -1,0 +1,358 @@
+//! The apply journal: one JSON record per line, appended and fsync'd before the call it
+//! announces (intent) and after its answer (result), so a run killed at any instant can be
+//! resumed knowing exactly which writes landed, which did not, and which are in doubt.
+//!
+//! A crash can tear only the last line; reading ignores a final line without its newline and
+//! refuses any other damage (a journal that lies is worse than none).
+
+use pageport_model::{PageId, PageWidgetsKey, WidgetTemplateUuid};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Problems with the journal file.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    /// The file could not be read or written.
+    #[error("cannot access journal `{path}`")]
+    Io {
+        /// The journal file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line other than a torn last one does not parse.
+    #[error("journal `{path}` is damaged at line {line}: {message}")]
+    Damaged {
+        /// The journal file.
+        path: PathBuf,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One write operation, as the journal names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    /// Creating a widget template from its source definition.
+    CreateTemplate {
+        /// The source uuid.
+        source_uuid: WidgetTemplateUuid,
+        /// The template name (its natural key in the target channel).
+        name: String,
+    },
+    /// Creating pages in one bulk call.
+    CreatePages {
+        /// The source ids of the pages in the batch.
+        source_ids: Vec<PageId>,
+    },
+    /// Updating pages in one bulk call.
+    UpdatePages {
+        /// The target ids of the pages in the batch.
+        target_ids: Vec<PageId>,
+    },
+    /// Publishing (replacing) one page-widget document.
+    PublishDocument {
+        /// The target document.
+        key: PageWidgetsKey,
+    },
+    /// Deleting pages (restore of created pages).
+    DeletePages {
+        /// The target ids.
+        target_ids: Vec<PageId>,
+    },
+}
+
+/// How a journaled write ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Every item landed.
+    Done,
+    /// Some items landed, some did not (each failure with its message).
+    Partial {
+        /// Failed items and why, by source or target id.
+        failed: BTreeMap<String, String>,
+    },
+    /// Nothing landed.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// One journal line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Record {
+    /// A run began (or resumed) for a plan.
+    RunStarted {
+        /// The fingerprint of the plan being applied.
+        plan_fingerprint: String,
+        /// When, RFC 3339.
+        at: String,
+    },
+    /// The backup of everything the run will change is durable.
+    BackupDurable {
+        /// How many objects it holds.
+        objects: usize,
+    },
+    /// A write is about to be sent.
+    Intent {
+        /// The operation's number within the run.
+        seq: u64,
+        /// What is written.
+        operation: Operation,
+    },
+    /// A write's answer arrived.
+    Result {
+        /// The intent's number.
+        seq: u64,
+        /// How it ended.
+        outcome: Outcome,
+        /// Source page id → new target page id, for created pages (a list of pairs: map keys
+        /// would turn into strings inside this internally tagged record).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        created_pages: Vec<(PageId, PageId)>,
+        /// Source uuid → new target uuid, for created templates.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        created_templates: Vec<(WidgetTemplateUuid, WidgetTemplateUuid)>,
+    },
+    /// The run ended.
+    RunFinished {
+        /// `true` when every planned write landed.
+        complete: bool,
+    },
+}
+
+/// An open journal, appending durably.
+#[derive(Debug)]
+pub struct Journal {
+    path: PathBuf,
+    file: File,
+    next_seq: u64,
+}
+
+impl Journal {
+    /// Opens (creating if needed) the journal at `path` and replays what it holds.
+    pub fn open(path: &Path) -> Result<(Self, JournalState), JournalError> {
+        let state = if path.exists() {
+            JournalState::replay(&read_records(path)?)
+        } else {
+            JournalState::default()
+        };
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|source| io(path, source))?;
+        let journal = Self {
+            path: path.to_owned(),
+            file,
+            next_seq: state.last_seq + 1,
+        };
+        Ok((journal, state))
+    }
+
+    /// Appends a record and waits until it is on disk.
+    pub fn append(&mut self, record: &Record) -> Result<(), JournalError> {
+        let mut line = serde_json::to_string(record).map_err(|e| JournalError::Damaged {
+            path: self.path.clone(),
+            line: 0,
+            message: e.to_string(),
+        })?;
+        line.push('\n');
+        self.file
+            .write_all(line.as_bytes())
+            .and_then(|()| self.file.sync_data())
+            .map_err(|source| io(&self.path, source))
+    }
+
+    /// Journals the intent of a write and returns its number, for the matching result.
+    pub fn intent(&mut self, operation: Operation) -> Result<u64, JournalError> {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.append(&Record::Intent { seq, operation })?;
+        Ok(seq)
+    }
+}
+
+/// What a journal says happened.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalState {
+    /// The plan fingerprint of the last run start.
+    pub plan_fingerprint: Option<String>,
+    /// Whether the backup was made durable.
+    pub backup_durable: bool,
+    /// Every page the journal says was created: source id → target id.
+    pub created_pages: BTreeMap<PageId, PageId>,
+    /// Every template the journal says was created: source uuid → target uuid.
+    pub created_templates: BTreeMap<WidgetTemplateUuid, WidgetTemplateUuid>,
+    /// Operations whose answer arrived, by intent number.
+    pub answered: BTreeMap<u64, (Operation, Outcome)>,
+    /// Operations sent without a recorded answer: their outcome is unknown.
+    pub in_doubt: Vec<Operation>,
+    /// `Some(complete)` when the last run finished.
+    pub finished: Option<bool>,
+    /// The highest intent number used.
+    pub last_seq: u64,
+}
+
+impl JournalState {
+    /// Folds the records into the state they describe.
+    pub fn replay(records: &[Record]) -> Self {
+        let mut state = Self::default();
+        let mut open: BTreeMap<u64, Operation> = BTreeMap::new();
+        for record in records {
+            match record {
+                Record::RunStarted {
+                    plan_fingerprint, ..
+                } => {
+                    state.plan_fingerprint = Some(plan_fingerprint.clone());
+                    state.finished = None;
+                }
+                Record::BackupDurable { .. } => state.backup_durable = true,
+                Record::Intent { seq, operation } => {
+                    state.last_seq = state.last_seq.max(*seq);
+                    open.insert(*seq, operation.clone());
+                }
+                Record::Result {
+                    seq,
+                    outcome,
+                    created_pages,
+                    created_templates,
+                } => {
+                    state
+                        .created_pages
+                        .extend(created_pages.iter().map(|(s, t)| (*s, *t)));
+                    state.created_templates.extend(
+                        created_templates
+                            .iter()
+                            .map(|(s, t)| (s.clone(), t.clone())),
+                    );
+                    if let Some(operation) = open.remove(seq) {
+                        state.answered.insert(*seq, (operation, outcome.clone()));
+                    }
+                }
+                Record::RunFinished { complete } => state.finished = Some(*complete),
+            }
+        }
+        state.in_doubt = open.into_values().collect();
+        state
+    }
+
+    /// Target ids of every page the journal says was created.
+    pub fn created_page_ids(&self) -> BTreeSet<PageId> {
+        self.created_pages.values().copied().collect()
+    }
+}
+
+/// Reads every record; a torn final line (no newline) is ignored, any other bad line refused.
+pub fn read_records(path: &Path) -> Result<Vec<Record>, JournalError> {
+    let text = std::fs::read_to_string(path).map_err(|source| io(path, source))?;
+    let complete = text.ends_with('\n');
+    let lines: Vec<&str> = text.lines().collect();
+    let mut records = Vec::with_capacity(lines.len());
+    for (index, line) in lines.iter().enumerate() {
+        let last = index + 1 == lines.len();
+        match serde_json::from_str::<Record>(line) {
+            Ok(record) => records.push(record),
+            Err(_) if last && !complete => {
+                tracing::warn!(path = %path.display(), "ignoring a torn last journal line");
+            }
+            Err(error) => {
+                return Err(JournalError::Damaged {
+                    path: path.to_owned(),
+                    line: index + 1,
+                    message: error.to_string(),
+                });
+            }
+        }
+    }
+    Ok(records)
+}
+
+fn io(path: &Path, source: std::io::Error) -> JournalError {
+    JournalError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn create(ids: &[u64]) -> Operation {
+        Operation::CreatePages {
+            source_ids: ids.iter().copied().map(PageId).collect(),
+        }
+    }
+
+    #[test]
+    fn replay_tells_answered_writes_from_writes_in_doubt() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("journal.jsonl");
+        let (mut journal, state) = Journal::open(&path).unwrap();
+        assert_eq!(state, JournalState::default());
+        journal
+            .append(&Record::RunStarted {
+                plan_fingerprint: "abc".into(),
+                at: "now".into(),
+            })
+            .unwrap();
+        let first = journal.intent(create(&[1, 2])).unwrap();
+        journal
+            .append(&Record::Result {
+                seq: first,
+                outcome: Outcome::Done,
+                created_pages: vec![(PageId(1), PageId(501)), (PageId(2), PageId(502))],
+                created_templates: Vec::new(),
+            })
+            .unwrap();
+        journal.intent(create(&[3])).unwrap();
+        drop(journal);
+
+        let (_, state) = Journal::open(&path).unwrap();
+        assert_eq!(state.plan_fingerprint.as_deref(), Some("abc"));
+        assert_eq!(state.created_pages.get(&PageId(2)), Some(&PageId(502)));
+        assert_eq!(state.in_doubt, vec![create(&[3])]);
+        assert_eq!(state.answered.len(), 1);
+        assert_eq!(state.last_seq, 2);
+        assert_eq!(state.finished, None);
+    }
+
+    #[test]
+    fn a_torn_last_line_is_ignored_but_damage_elsewhere_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("journal.jsonl");
+        let good = serde_json::to_string(&Record::BackupDurable { objects: 3 }).unwrap();
+        std::fs::write(&path, format!("{good}\n{{\"event\":\"inte")).unwrap();
+        let records = read_records(&path).unwrap();
+        assert_eq!(records, vec![Record::BackupDurable { objects: 3 }]);
+
+        std::fs::write(&path, format!("{{garbage}}\n{good}\n")).unwrap();
+        let err = read_records(&path).unwrap_err();
+        assert!(
+            matches!(err, JournalError::Damaged { line: 1, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn numbering_continues_after_a_reopen() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("journal.jsonl");
+        let (mut journal, _) = Journal::open(&path).unwrap();
+        assert_eq!(journal.intent(create(&[1])).unwrap(), 1);
+        drop(journal);
+        let (mut journal, _) = Journal::open(&path).unwrap();
+        assert_eq!(journal.intent(create(&[2])).unwrap(), 2);
+    }
+}

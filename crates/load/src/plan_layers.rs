@@ -1,0 +1,86 @@
+//! Ordering the plan: the dependency graph of its steps (template → documents using it, parent
+//! page → child page, page → its `pages/page` document) and each step's layer.
+
+use crate::diagnostics::{PlanDiagnostic, codes};
+use crate::graph::{CycleError, DependencyGraph, StepRef};
+use crate::steps::{DocumentStep, PageStep, TemplateStep};
+use pageport_model::{PageId, WidgetTemplateUuid};
+use pageport_validate::Severity;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Builds the dependency graph (template → documents using it, parent page → child page,
+/// page → its `pages/page` document) and records each step's layer; returns the layers and
+/// the cycles that had to be broken.
+pub(crate) fn assign_layers(
+    templates: &mut [TemplateStep],
+    pages: &mut [PageStep],
+    documents: &mut [DocumentStep],
+) -> (Vec<Vec<StepRef>>, Vec<CycleError>) {
+    let mut graph = DependencyGraph::new();
+    for template in templates.iter() {
+        graph.add(template.step_ref());
+    }
+    let planned: BTreeSet<PageId> = pages.iter().map(|p| p.source_id).collect();
+    for page in pages.iter() {
+        graph.add(page.step_ref());
+        if let Some(parent) = page.source.parent().filter(|p| planned.contains(p)) {
+            graph.depends_on(
+                page.step_ref(),
+                StepRef::Page {
+                    source_id: parent.get(),
+                },
+            );
+        }
+    }
+    let created: BTreeSet<&WidgetTemplateUuid> = templates.iter().map(|t| &t.source_uuid).collect();
+    for document in documents.iter() {
+        graph.add(document.step_ref());
+        for uuid in document
+            .templates_created_first
+            .iter()
+            .filter(|u| created.contains(u))
+        {
+            graph.depends_on(
+                document.step_ref(),
+                StepRef::Template {
+                    uuid: uuid.to_string(),
+                },
+            );
+        }
+        if let Some(page) = document.source_page.filter(|p| planned.contains(p)) {
+            graph.depends_on(
+                document.step_ref(),
+                StepRef::Page {
+                    source_id: page.get(),
+                },
+            );
+        }
+    }
+    let (layers, cycles) = graph.layers_breaking_cycles();
+    let layer_of: BTreeMap<StepRef, usize> = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(i, nodes)| nodes.iter().map(move |n| (n.clone(), i)))
+        .collect();
+    let find = |node: StepRef| layer_of.get(&node).copied().unwrap_or(0);
+    for template in templates.iter_mut() {
+        template.layer = find(template.step_ref());
+    }
+    for page in pages.iter_mut() {
+        page.layer = find(page.step_ref());
+    }
+    for document in documents.iter_mut() {
+        document.layer = find(document.step_ref());
+    }
+    (layers, cycles)
+}
+
+pub(crate) fn cycle_diagnostic(cycle: &CycleError) -> PlanDiagnostic {
+    PlanDiagnostic::new(
+        Severity::Error,
+        codes::DEPENDENCY_CYCLE,
+        "plan",
+        format!("{cycle}; these steps cannot be ordered"),
+    )
+    .with_help("fix the parent pages in the source so that no page is its own ancestor")
+}

@@ -1,0 +1,376 @@
+//! Building a [`MigrationPlan`] from a bundle, the plan file and the target inventory, in two
+//! phases so the inventory reader knows which target documents to fetch:
+//!
+//! ```text
+//! let planner = Planner::new(&bundle, &plan_file, inventory_without_documents)?;
+//! let keys = planner.document_keys_to_read();      // read these target documents
+//! let plan = planner.finish(documents_read)?;
+//! ```
+//!
+//! The bundle is the selection (extract applied `select`); every page and document in it is
+//! planned.
+
+use crate::diagnostics::{PlanDiagnostic, UnmappedReporter, codes, template_problem};
+use crate::error::LoadError;
+use crate::fingerprint::fingerprints;
+use crate::inventory::TargetInventory;
+use crate::matching::{PageMatch, match_pages};
+use crate::plan::{MigrationPlan, PLAN_FORMAT_VERSION, Policies, StoreChannel, Summary};
+use crate::plan_checks::{CheckInput, check_identity, report_diagnostics, validate_steps};
+use crate::plan_documents::{DocumentContext, RemappedDocument, plan_document};
+use crate::plan_layers::{assign_layers, cycle_diagnostic};
+use crate::plan_pages::{PageContext, plan_page};
+use crate::steps::{
+    DocumentStep, DocumentStepAction, MappedTemplate, PageStep, PageStepAction, ParentPlan,
+    TemplateStep,
+};
+use pageport_mapping::{
+    Plan, ProductResolution, RemapLog, RemapTables, TemplateResolution, remap_document, remap_page,
+    resolve_products, resolve_widget_templates,
+};
+use pageport_model::{Bundle, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid};
+use pageport_validate::{DiagnosticCode, Severity};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A plan being built: templates and products resolved, pages matched, everything remapped;
+/// the target documents are compared in [`Planner::finish`].
+#[derive(Debug)]
+pub struct Planner<'a> {
+    bundle: &'a Bundle,
+    plan: &'a Plan,
+    inventory: TargetInventory,
+    templates: TemplateResolution,
+    products: ProductResolution,
+    tables: RemapTables,
+    matches: BTreeMap<PageId, PageMatch>,
+    source_pages: Vec<(PageId, &'a Page, Page, RemapLog)>,
+    pages_without_id: Vec<String>,
+    documents: Vec<(RemappedDocument, RemapLog)>,
+    storefront_hosts: Vec<String>,
+}
+
+impl<'a> Planner<'a> {
+    /// Resolves, matches and remaps; `inventory` needs no documents yet.
+    pub fn new(
+        bundle: &'a Bundle,
+        plan: &'a Plan,
+        inventory: TargetInventory,
+    ) -> Result<Self, LoadError> {
+        check_identity(bundle, plan, &inventory)?;
+        let templates = resolve_widget_templates(
+            &bundle.widget_templates,
+            &inventory.channel_templates(),
+            &plan.mappings.widget_templates,
+        );
+        let products = resolve_products(
+            &plan.mappings.products,
+            &bundle.products,
+            &inventory.products,
+        );
+        let mut tables = RemapTables::new(plan, &templates, &products);
+
+        let mut with_id: Vec<(PageId, &Page)> = Vec::new();
+        let mut pages_without_id = Vec::new();
+        for page in &bundle.pages {
+            match page.id {
+                Some(id) => with_id.push((id, page)),
+                None => pages_without_id.push(page.name.clone()),
+            }
+        }
+        with_id.sort_by_key(|(id, _)| *id);
+        let ids: Vec<Page> = with_id.iter().map(|(_, p)| (*p).clone()).collect();
+        let matches = match_pages(&ids, &inventory.pages, plan.target.channel_id);
+        for (id, _) in &with_id {
+            match matches.get(id) {
+                Some(found) => tables.pages.insert(*id, found.target_id),
+                None => tables.pages.mark_pending(*id),
+            }
+        }
+
+        let source_pages = with_id
+            .into_iter()
+            .map(|(id, page)| {
+                let remapped = remap_page(page, &tables);
+                (id, page, remapped.value, remapped.log)
+            })
+            .collect();
+        let mut sources: Vec<_> = bundle.page_widgets.iter().collect();
+        sources.sort_by(|a, b| a.key.cmp(&b.key));
+        let documents = sources
+            .into_iter()
+            .map(|doc| {
+                let remapped = remap_document(doc, &tables);
+                let planned = RemappedDocument::new(doc.clone(), remapped.value, &tables.pages);
+                (planned, remapped.log)
+            })
+            .collect();
+        tracing::debug!(
+            pages = bundle.pages.len(),
+            matched = matches.len(),
+            documents = bundle.page_widgets.len(),
+            "planner: pages matched and content remapped"
+        );
+        Ok(Self {
+            bundle,
+            plan,
+            inventory,
+            templates,
+            products,
+            tables,
+            matches,
+            source_pages,
+            pages_without_id,
+            documents,
+            storefront_hosts: Vec::new(),
+        })
+    }
+
+    /// Sets the source storefront's hosts, so absolute links to them are reported as leaks.
+    pub fn with_source_storefront_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.storefront_hosts = hosts;
+        self
+    }
+
+    /// The target documents to read before [`Planner::finish`]: the remapped key of every
+    /// document whose entity exists in the target (documents of pages apply creates are new),
+    /// in order.
+    pub fn document_keys_to_read(&self) -> Vec<PageWidgetsKey> {
+        let keys: BTreeSet<PageWidgetsKey> = self
+            .documents
+            .iter()
+            .filter_map(|(doc, _)| doc.target_key().cloned())
+            .collect();
+        keys.into_iter().collect()
+    }
+
+    /// Compares with the target `documents` (those of [`Planner::document_keys_to_read`]; an
+    /// absent key reads as empty), orders the steps, validates, and fingerprints what was read.
+    pub fn finish(
+        mut self,
+        documents: BTreeMap<PageWidgetsKey, Vec<Region>>,
+    ) -> Result<MigrationPlan, LoadError> {
+        self.inventory.documents.extend(documents);
+        let mut diagnostics: Vec<PlanDiagnostic> = self
+            .templates
+            .problems
+            .iter()
+            .map(template_problem)
+            .collect();
+        diagnostics.extend(self.pages_without_id.iter().map(|name| {
+            PlanDiagnostic::new(
+                Severity::Warning,
+                codes::PAGE_WITHOUT_ID,
+                format!("page `{name}`"),
+                "the bundle's page has no id, so it is left out of the plan",
+            )
+            .with_help("extract the bundle again")
+        }));
+
+        let mut pages = self.plan_pages(&mut diagnostics);
+        let (mut documents, mut templates) = self.plan_documents(&pages, &mut diagnostics);
+        let written = self.written_logs(&pages, &documents);
+        diagnostics.extend(self.unmapped_diagnostics(&written));
+
+        let (layers, cycles) = assign_layers(&mut templates, &mut pages, &mut documents);
+
+        let report = validate_steps(
+            &CheckInput {
+                limits: &self.plan.limits,
+                source_store_hash: &self.bundle.manifest.source_store_hash,
+                inventory: &self.inventory,
+                source_storefront_hosts: &self.storefront_hosts,
+            },
+            &pages,
+            &documents,
+            &templates,
+        );
+        let parent_cycle_reported = report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::ParentCycle);
+        diagnostics.extend(report_diagnostics(&report));
+        if !parent_cycle_reported {
+            diagnostics.extend(cycles.iter().map(cycle_diagnostic));
+        }
+        diagnostics.sort_by_key(|d| d.severity);
+
+        let read_pages = pages
+            .iter()
+            .filter_map(|p| p.target_id)
+            .chain(pages.iter().filter_map(|p| match p.parent {
+                ParentPlan::Existing { target_id, .. } => Some(target_id),
+                _ => None,
+            }));
+        let read_documents = self.document_keys_to_read();
+        let fingerprints = fingerprints(&self.inventory, read_pages, &read_documents)?;
+
+        let rewrites = written.iter().flat_map(|l| l.rewrites.clone()).collect();
+        let unmapped = written.iter().flat_map(|l| l.unmapped.clone()).collect();
+        Ok(MigrationPlan {
+            format_version: PLAN_FORMAT_VERSION,
+            source: StoreChannel {
+                store_hash: self.bundle.manifest.source_store_hash.clone(),
+                channel_id: self.bundle.manifest.channel_id,
+            },
+            target: StoreChannel {
+                store_hash: self.inventory.store_hash.clone(),
+                channel_id: self.inventory.channel_id,
+            },
+            policies: Policies {
+                on_existing: self.plan.on_existing,
+                unmapped: self.plan.unmapped,
+            },
+            summary: Summary::of(&templates, &pages, &documents),
+            layers,
+            mapped_templates: self.mapped_templates(),
+            templates,
+            pages,
+            documents,
+            rewrites,
+            unmapped,
+            diagnostics,
+            fingerprints,
+            tables: self.tables,
+        })
+    }
+
+    fn plan_pages(&self, diagnostics: &mut Vec<PlanDiagnostic>) -> Vec<PageStep> {
+        let source_names: BTreeMap<PageId, String> = self
+            .source_pages
+            .iter()
+            .map(|(id, page, _, _)| (*id, page.name.clone()))
+            .collect();
+        let ctx = PageContext {
+            tables: &self.tables,
+            matches: &self.matches,
+            target_pages: self
+                .inventory
+                .pages
+                .iter()
+                .filter_map(|p| p.id.map(|id| (id, p)))
+                .collect(),
+            source_names: &source_names,
+            channel: self.inventory.channel_id,
+            on_existing: self.plan.on_existing,
+        };
+        self.source_pages
+            .iter()
+            .map(|(id, source, remapped, _)| {
+                plan_page(&ctx, *id, source, remapped.clone(), diagnostics)
+            })
+            .collect()
+    }
+
+    /// Plans the documents, then the templates that the published ones need.
+    fn plan_documents(
+        &self,
+        pages: &[PageStep],
+        diagnostics: &mut Vec<PlanDiagnostic>,
+    ) -> (Vec<DocumentStep>, Vec<TemplateStep>) {
+        let to_create: BTreeSet<WidgetTemplateUuid> = self
+            .templates
+            .to_create
+            .iter()
+            .map(|t| t.uuid.clone())
+            .collect();
+        let ctx = DocumentContext {
+            pages: pages.iter().map(|p| (p.source_id, p)).collect(),
+            target: &self.inventory.documents,
+            templates_to_create: &to_create,
+            on_existing: self.plan.on_existing,
+        };
+        let documents: Vec<DocumentStep> = self
+            .documents
+            .iter()
+            .map(|(doc, _)| plan_document(&ctx, doc, diagnostics))
+            .collect();
+        let templates = self
+            .templates
+            .to_create
+            .iter()
+            .filter_map(|template| {
+                let used_by = documents
+                    .iter()
+                    .filter(|d| d.action == DocumentStepAction::Publish)
+                    .filter(|d| d.templates_created_first.contains(&template.uuid))
+                    .count();
+                (used_by > 0).then(|| TemplateStep {
+                    source_uuid: template.uuid.clone(),
+                    name: template.name.clone(),
+                    used_by,
+                    layer: 0,
+                    create: template.to_create(self.inventory.channel_id),
+                })
+            })
+            .collect();
+        (documents, templates)
+    }
+
+    /// The remap records of the steps that write (page creates and updates, document
+    /// publishes): what is skipped, unchanged or blocked is not sent, so its ids do not matter.
+    fn written_logs(&self, pages: &[PageStep], documents: &[DocumentStep]) -> Vec<RemapLog> {
+        let page_logs = self
+            .source_pages
+            .iter()
+            .zip(pages)
+            .filter(|(_, step)| {
+                matches!(step.action, PageStepAction::Create | PageStepAction::Update)
+            })
+            .map(|((_, _, _, log), _)| log.clone());
+        let document_logs = self
+            .documents
+            .iter()
+            .zip(documents)
+            .filter(|(_, step)| step.action == DocumentStepAction::Publish)
+            .map(|((_, log), _)| log.clone());
+        page_logs.chain(document_logs).collect()
+    }
+
+    fn unmapped_diagnostics(&self, logs: &[RemapLog]) -> Vec<PlanDiagnostic> {
+        let page_names: BTreeMap<PageId, String> = self
+            .source_pages
+            .iter()
+            .map(|(id, page, _, _)| (*id, page.name.clone()))
+            .collect();
+        let reporter = UnmappedReporter {
+            policy: self.plan.unmapped,
+            page_names: &page_names,
+            products: &self.products.unresolved,
+        };
+        logs.iter()
+            .flat_map(|log| &log.unmapped)
+            .filter_map(|u| reporter.report(u))
+            .collect()
+    }
+
+    fn mapped_templates(&self) -> Vec<MappedTemplate> {
+        self.templates
+            .mapped
+            .iter()
+            .map(|(source, target)| MappedTemplate {
+                source_uuid: source.clone(),
+                target_uuid: target.clone(),
+                name: self
+                    .bundle
+                    .widget_templates
+                    .iter()
+                    .find(|t| t.uuid == *source)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// Builds the plan in one go from an inventory that already holds the target documents.
+pub fn build_plan(
+    bundle: &Bundle,
+    plan: &Plan,
+    mut inventory: TargetInventory,
+) -> Result<MigrationPlan, LoadError> {
+    let documents = std::mem::take(&mut inventory.documents);
+    Planner::new(bundle, plan, inventory)?.finish(documents)
+}
+
+#[cfg(test)]
+mod tests;
