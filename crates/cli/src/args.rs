@@ -28,13 +28,90 @@ pub(crate) struct GlobalArgs {
     /// Only errors on stderr.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub(crate) quiet: bool,
+    /// Where pageport keeps its runs (journals, backups) and embedded sandboxes.
+    #[arg(
+        long,
+        global = true,
+        env = "PAGEPORT_STATE_DIR",
+        default_value = ".pageport"
+    )]
+    pub(crate) state_dir: PathBuf,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
+    /// Snapshot the plan's source selection into a bundle directory (reads only).
+    Extract(ExtractArgs),
+    /// Dry run: show what a migration would change, without writing anything.
+    ///
+    /// Exit codes: 0 no changes (or changes without --detailed-exitcode); 1 error;
+    /// 2 changes pending (with --detailed-exitcode); 3 validation failed.
+    Plan(PlanArgs),
+    /// Check a plan and its content offline: limits, page rules, parents, uuids, leaks.
+    ///
+    /// Reads the source (or a bundle) and never the target. Exit codes: 0 valid; 1 error;
+    /// 3 validation failed.
+    Validate(ValidateArgs),
     /// Run the local BigCommerce API emulator.
     Sandbox(SandboxArgs),
+}
+
+/// `pageport extract`.
+#[derive(Debug, Args)]
+pub(crate) struct ExtractArgs {
+    /// The plan file.
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// The bundle directory to write (replaced if it holds a bundle; refused if it holds
+    /// anything else).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out: PathBuf,
+}
+
+/// `pageport plan`.
+#[derive(Debug, Args)]
+pub(crate) struct PlanArgs {
+    /// The plan file.
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// Read the source content from this bundle instead of the source store.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) bundle: Option<PathBuf>,
+    /// Save the plan here, for `pageport apply --plan`.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) out: Option<PathBuf>,
+    /// Also write the Markdown report here (for a pull-request comment).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) report: Option<PathBuf>,
+    /// The report format on standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+    /// Exit 2 when the plan has changes to apply (0 only when there is nothing to do).
+    #[arg(long)]
+    pub(crate) detailed_exitcode: bool,
+}
+
+/// `pageport validate`.
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The plan file.
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// Validate this bundle instead of reading the source store.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) bundle: Option<PathBuf>,
+}
+
+/// How a report is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// For a terminal (coloured when standard output is one and NO_COLOR is unset).
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// Versioned JSON with stable ordering.
+    Json,
 }
 
 /// `pageport sandbox`: serve the emulator until interrupted.

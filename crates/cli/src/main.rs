@@ -5,13 +5,21 @@
 //! - `commands`: one module per subcommand, each with `run(args) -> Result<ExitCode>`
 //! - `exit`: the documented exit codes
 //! - `logging`: tracing to stderr
+//! - `connect`: the plan's stores as API clients (or the embedded sandbox)
+//! - `pipeline`: load the plan, get the source content, read the target, build the plan
+//! - `output`: standard output and report files
+//! - `plan_errors`: plan-file errors rendered with source snippets
 //!
 //! Nothing depends on this crate; it may depend on every other pageport crate.
 
 mod args;
 mod commands;
+mod connect;
 mod exit;
 mod logging;
+mod output;
+mod pipeline;
+mod plan_errors;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -1,0 +1,45 @@
+//! `pageport plan`: the dry run. Reads the source (or a bundle) and the target, never writes.
+
+use crate::args::{PlanArgs, ReportFormat};
+use crate::exit::Exit;
+use crate::{connect, output, pipeline};
+use miette::IntoDiagnostic;
+use pageport_load::{MigrationPlan, render_json, render_markdown, render_text};
+
+/// Builds the plan, prints the report, saves what was asked, and picks the exit code.
+pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
+    let plan = pipeline::load_plan(&args.plan)?;
+    let connections = connect::connect(&plan, state_dir)?;
+    let migration = pipeline::runtime()?.block_on(async {
+        let bundle = pipeline::source_bundle(&plan, &connections, args.bundle.as_deref()).await?;
+        pipeline::build_migration_plan(&plan, &connections, &bundle).await
+    })?;
+    output::stdout(&report(&migration, args.format)?)?;
+    if let Some(path) = &args.report {
+        output::write_file(path, &render_markdown(&migration))?;
+    }
+    if let Some(path) = &args.out {
+        output::write_file(path, &migration.to_json().into_diagnostic()?)?;
+    }
+    Ok(exit_code(&migration, args.detailed_exitcode))
+}
+
+/// The report in the asked format.
+pub(crate) fn report(migration: &MigrationPlan, format: ReportFormat) -> miette::Result<String> {
+    Ok(match format {
+        ReportFormat::Text => render_text(migration, output::color_stdout()),
+        ReportFormat::Markdown => render_markdown(migration),
+        ReportFormat::Json => render_json(migration).into_diagnostic()?,
+    })
+}
+
+/// 3 when validation failed; 2 for pending changes with `--detailed-exitcode`; else 0.
+fn exit_code(migration: &MigrationPlan, detailed: bool) -> Exit {
+    if migration.has_errors() {
+        Exit::ValidationFailed
+    } else if detailed && migration.has_changes() {
+        Exit::ChangesPending
+    } else {
+        Exit::Success
+    }
+}

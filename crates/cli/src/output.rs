@@ -1,0 +1,37 @@
+//! The binary's writes to standard output and to report files: the one place that prints.
+
+use miette::{IntoDiagnostic, WrapErr};
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+/// Writes `text` to standard output as is.
+pub(crate) fn stdout(text: &str) -> miette::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .into_diagnostic()
+        .wrap_err("cannot write to standard output")
+}
+
+/// Writes one line to standard error (progress and summaries that are not the report).
+#[expect(clippy::print_stderr, reason = "the binary's status lines")]
+pub(crate) fn status(line: &str) {
+    eprintln!("{line}");
+}
+
+/// True when standard output is a terminal and `NO_COLOR` is not set.
+pub(crate) fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Writes a file, creating its parent directory; reports name the path on failure.
+pub(crate) fn write_file(path: &Path, text: &str) -> miette::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(path, text)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot write `{}`", path.display()))
+}

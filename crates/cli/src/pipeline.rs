@@ -1,0 +1,188 @@
+//! The steps every migration command shares: load the plan, get the source content (a bundle
+//! directory or a live extraction), read the target, and build the migration plan.
+
+use crate::connect::Connections;
+use crate::plan_errors::PlanDiagnostic;
+use miette::{IntoDiagnostic, WrapErr};
+use pageport_extract::{DocumentSelector, ExtractRequest, PageFilter};
+use pageport_load::MigrationPlan;
+use pageport_load::inventory_reader::{read_documents, read_inventory};
+use pageport_mapping::{
+    PageRef, PageSelection, PageWidgetsSelector, Plan, RemapTables, RewriteKind, UnmappedPolicy,
+};
+use pageport_model::{BrandId, Bundle, CategoryId, ProductId};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Loads and checks a plan file, reading `${VAR}`s from the environment.
+pub(crate) fn load_plan(path: &Path) -> miette::Result<Plan> {
+    Plan::from_path(path, &pageport_mapping::plan::process_env)
+        .map_err(|error| miette::Report::new(PlanDiagnostic::new(error)))
+}
+
+/// A runtime for one command.
+pub(crate) fn runtime() -> miette::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .into_diagnostic()
+        .wrap_err("cannot start the async runtime")
+}
+
+/// The source content: the bundle in `bundle_dir`, or a fresh extraction from the source store.
+pub(crate) async fn source_bundle(
+    plan: &Plan,
+    connections: &Connections,
+    bundle_dir: Option<&Path>,
+) -> miette::Result<Bundle> {
+    match bundle_dir {
+        Some(dir) => {
+            let bundle = pageport_extract::read_bundle(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot use bundle `{}`", dir.display()))?;
+            if bundle.manifest.source_store_hash != plan.source.config.store_hash {
+                tracing::warn!(
+                    bundle = %bundle.manifest.source_store_hash,
+                    plan = %plan.source.config.store_hash,
+                    "the bundle was extracted from another store than the plan's source"
+                );
+            }
+            Ok(bundle)
+        }
+        None => extract_bundle(plan, connections).await,
+    }
+}
+
+/// Extracts the plan's selection from the source store, with the catalog objects it references.
+pub(crate) async fn extract_bundle(
+    plan: &Plan,
+    connections: &Connections,
+) -> miette::Result<Bundle> {
+    let client = connections.client(&plan.source.store)?;
+    let extracted = pageport_extract::extract(client, &extract_request(plan))
+        .await
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read the source store `{}`", plan.source.store))?;
+    let (products, categories, brands) = catalog_references(plan, &extracted.documents);
+    let catalog = pageport_extract::fetch_catalog(client, &products, &categories, &brands)
+        .await
+        .into_diagnostic()
+        .wrap_err("cannot read the source catalog")?;
+    Ok(pageport_extract::into_bundle(
+        extracted,
+        catalog,
+        plan.source.config.store_hash.clone(),
+        plan.source.channel_id,
+        extracted_at(),
+    ))
+}
+
+/// Reads the target and builds the migration plan (never writes).
+pub(crate) async fn build_migration_plan(
+    plan: &Plan,
+    connections: &Connections,
+    bundle: &Bundle,
+) -> miette::Result<MigrationPlan> {
+    let client = connections.client(&plan.target.store)?;
+    let inventory = read_inventory(client, plan.target.channel_id, bundle)
+        .await
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read the target store `{}`", plan.target.store))?;
+    let planner = pageport_load::Planner::new(bundle, plan, inventory).into_diagnostic()?;
+    let keys = planner.document_keys_to_read();
+    let documents = read_documents(client, &keys, plan.concurrency)
+        .await
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read the target store `{}`", plan.target.store))?;
+    planner.finish(documents).into_diagnostic()
+}
+
+/// The extraction request the plan's `select` describes.
+fn extract_request(plan: &Plan) -> ExtractRequest {
+    let pages = match &plan.select.pages {
+        PageSelection::All => PageFilter::All,
+        PageSelection::Only(refs) => PageFilter::Only(
+            refs.iter()
+                .map(|r| match r {
+                    PageRef::Url(url) => url.clone(),
+                    PageRef::Name(name) => name.clone(),
+                })
+                .collect(),
+        ),
+    };
+    let documents = plan
+        .select
+        .page_widgets
+        .iter()
+        .map(|selector| match selector {
+            PageWidgetsSelector::Global => DocumentSelector::Global,
+            PageWidgetsSelector::Template {
+                template_file,
+                entity_ids,
+            } => DocumentSelector::Template {
+                template_file: template_file.clone(),
+                entity_ids: entity_ids.clone(),
+            },
+        })
+        .collect();
+    ExtractRequest {
+        channel_id: plan.source.channel_id,
+        pages,
+        documents,
+    }
+}
+
+/// The product, category and brand ids the documents reference: a remap pass with no rules
+/// reports every one of them as unmapped, with the plan's own field names.
+fn catalog_references(
+    plan: &Plan,
+    documents: &[pageport_model::PageWidgetsDocument],
+) -> (BTreeSet<ProductId>, BTreeSet<CategoryId>, BTreeSet<BrandId>) {
+    let tables = RemapTables {
+        channels: Default::default(),
+        widget_templates: Default::default(),
+        products: Default::default(),
+        categories: Default::default(),
+        brands: Default::default(),
+        pages: Default::default(),
+        fields: plan.mappings.fields.clone(),
+        unmapped: UnmappedPolicy::Keep,
+    };
+    let mut products = BTreeSet::new();
+    let mut categories = BTreeSet::new();
+    let mut brands = BTreeSet::new();
+    for document in documents {
+        let remapped = pageport_mapping::remap_document(document, &tables);
+        for unmapped in remapped.log.unmapped {
+            let Ok(id) = unmapped.value.parse::<u64>() else {
+                continue;
+            };
+            match unmapped.kind {
+                RewriteKind::Product => {
+                    products.insert(ProductId(id));
+                }
+                RewriteKind::Category => {
+                    categories.insert(CategoryId(id));
+                }
+                RewriteKind::Brand => {
+                    brands.insert(BrandId(id));
+                }
+                _ => {}
+            }
+        }
+    }
+    (products, categories, brands)
+}
+
+/// The extraction time: `SOURCE_DATE_EPOCH` when set (reproducible bundles), else now.
+fn extracted_at() -> String {
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok());
+    fixed
+        .unwrap_or_else(jiff::Timestamp::now)
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
+}
