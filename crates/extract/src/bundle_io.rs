@@ -3,7 +3,8 @@
 //! Layout (every file canonical JSON, see [`pageport_model::canonical`]):
 //! ```text
 //! manifest.json
-//! pages/<id>-<name>.json                 one web page, body included
+//! pages/<id>-<name>.json                 one web page, body included (id zero-padded)
+//! reference-pages/<id>-<name>.json       an unselected ancestor, only matched in the target
 //! page-widgets/channel-<n>-<file>[-<entity>].json   one page-widget document with its key
 //! widget-templates/<name>-<uuid8>.json   one widget template
 //! catalog/products.json, categories.json, brands.json   referenced catalog objects
@@ -85,6 +86,7 @@ pub enum BundleError {
 
 const MANIFEST: &str = "manifest.json";
 const PAGES: &str = "pages";
+const REFERENCE_PAGES: &str = "reference-pages";
 const DOCUMENTS: &str = "page-widgets";
 const TEMPLATES: &str = "widget-templates";
 const CATALOG: &str = "catalog";
@@ -118,6 +120,14 @@ fn write_contents(root: &Path, bundle: &Bundle) -> Result<(), BundleError> {
     for page in &bundle.pages {
         let name = unique(&mut used, names::page_file(page));
         write_json(&pages_dir.join(name), page)?;
+    }
+    if !bundle.reference_pages.is_empty() {
+        let refs_dir = root.join(REFERENCE_PAGES);
+        create_dir(&refs_dir)?;
+        for page in &bundle.reference_pages {
+            let name = unique(&mut used, names::page_file(page));
+            write_json(&refs_dir.join(name), page)?;
+        }
     }
     let docs_dir = root.join(DOCUMENTS);
     create_dir(&docs_dir)?;
@@ -159,6 +169,13 @@ pub fn read_bundle(dir: &Path) -> Result<Bundle, BundleError> {
     let manifest: BundleManifest = read_json(&manifest_path)?;
     let mut pages: Vec<Page> = read_dir_of(&dir.join(PAGES))?;
     pages.sort_by_key(|p| p.id);
+    let refs_dir = dir.join(REFERENCE_PAGES);
+    let mut reference_pages: Vec<Page> = if refs_dir.exists() {
+        read_dir_of(&refs_dir)?
+    } else {
+        Vec::new()
+    };
+    reference_pages.sort_by_key(|p| p.id);
     let mut page_widgets: Vec<PageWidgetsDocument> = read_dir_of(&dir.join(DOCUMENTS))?;
     page_widgets.sort_by(|a, b| a.key.cmp(&b.key));
     let mut widget_templates: Vec<WidgetTemplate> = read_dir_of(&dir.join(TEMPLATES))?;
@@ -170,6 +187,7 @@ pub fn read_bundle(dir: &Path) -> Result<Bundle, BundleError> {
     let bundle = Bundle {
         manifest,
         pages,
+        reference_pages,
         page_widgets,
         widget_templates,
         products,
@@ -187,6 +205,11 @@ fn check_counts(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
     let mut problems = Vec::new();
     let pairs = [
         ("pages", expected.pages, found.pages),
+        (
+            "reference pages",
+            expected.reference_pages,
+            found.reference_pages,
+        ),
         (
             "page-widget documents",
             expected.page_widgets,

@@ -58,6 +58,8 @@ pub struct ExtractRequest {
 pub struct Extracted {
     /// The selected pages, ordered by id.
     pub pages: Vec<Page>,
+    /// Unselected ancestors of selected pages (bodies dropped), ordered by id.
+    pub reference_pages: Vec<Page>,
     /// The selected non-empty documents, ordered by key.
     pub documents: Vec<PageWidgetsDocument>,
     /// The templates the documents use, ordered by uuid.
@@ -78,11 +80,11 @@ pub async fn extract(
             ..PageQuery::default()
         })
         .await?;
-    let mut pages: Vec<Page> = all_pages
+    let (mut pages, unselected): (Vec<Page>, Vec<Page>) = all_pages
         .into_iter()
-        .filter(|page| selected(&request.pages, page))
-        .collect();
+        .partition(|page| selected(&request.pages, page));
     pages.sort_by_key(|p| p.id);
+    let reference_pages = unselected_ancestors(&pages, unselected);
 
     let mut documents = Vec::new();
     for key in document_keys(request, &pages) {
@@ -122,6 +124,7 @@ pub async fn extract(
         .collect();
     Ok(Extracted {
         pages,
+        reference_pages,
         documents,
         widget_templates,
         unknown_templates,
@@ -183,6 +186,7 @@ pub fn into_bundle(
             counts: Default::default(),
         },
         pages: extracted.pages,
+        reference_pages: extracted.reference_pages,
         page_widgets: extracted.documents,
         widget_templates: extracted.widget_templates,
         products,
@@ -191,6 +195,33 @@ pub fn into_bundle(
     };
     bundle.manifest.counts = bundle.count();
     bundle
+}
+
+/// The unselected pages that are ancestors of selected ones, without their bodies: the target
+/// may have them already, and a child keeps its parent only if the plan can match it there.
+fn unselected_ancestors(selected: &[Page], unselected: Vec<Page>) -> Vec<Page> {
+    let by_id: std::collections::BTreeMap<pageport_model::PageId, Page> = unselected
+        .into_iter()
+        .filter_map(|p| p.id.map(|id| (id, p)))
+        .collect();
+    let mut wanted = BTreeSet::new();
+    for page in selected {
+        let mut next = page.parent();
+        while let Some(parent) = next {
+            if !by_id.contains_key(&parent) || !wanted.insert(parent) {
+                break;
+            }
+            next = by_id.get(&parent).and_then(Page::parent);
+        }
+    }
+    wanted
+        .into_iter()
+        .filter_map(|id| by_id.get(&id).cloned())
+        .map(|mut page| {
+            page.body = None;
+            page
+        })
+        .collect()
 }
 
 /// True when `page` is in the selection.

@@ -36,6 +36,7 @@ fn sample_bundle() -> Bundle {
             counts: Default::default(),
         },
         pages: vec![about, raw],
+        reference_pages: vec![],
         page_widgets: vec![global, document],
         widget_templates: vec![],
         products: vec![],

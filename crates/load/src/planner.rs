@@ -78,12 +78,21 @@ impl<'a> Planner<'a> {
             }
         }
         with_id.sort_by_key(|(id, _)| *id);
-        let ids: Vec<Page> = with_id.iter().map(|(_, p)| (*p).clone()).collect();
-        let matches = match_pages(&ids, &inventory.pages, plan.target.channel_id);
+        let mut ids: Vec<Page> = with_id.iter().map(|(_, p)| (*p).clone()).collect();
+        // Unselected ancestors are matched too (never created): a child whose parent already
+        // exists in the target keeps it.
+        ids.extend(bundle.reference_pages.iter().cloned());
+        let mut matches = match_pages(&ids, &inventory.pages, plan.target.channel_id);
         for (id, _) in &with_id {
             match matches.get(id) {
                 Some(found) => tables.pages.insert(*id, found.target_id),
                 None => tables.pages.mark_pending(*id),
+            }
+        }
+        for reference in &bundle.reference_pages {
+            let Some(id) = reference.id else { continue };
+            if let Some(found) = matches.remove(&id) {
+                tables.pages.insert(id, found.target_id);
             }
         }
 

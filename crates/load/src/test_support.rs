@@ -209,6 +209,7 @@ pub fn bundle() -> Bundle {
             counts: Default::default(),
         },
         pages: source_pages(),
+        reference_pages: vec![],
         page_widgets: source_documents(),
         widget_templates: vec![
             template(S_HERO, "Hero Banner", 1),

@@ -20,6 +20,10 @@ pub struct Bundle {
     pub manifest: BundleManifest,
     /// The selected web pages, bodies included, ordered by id.
     pub pages: Vec<Page>,
+    /// Ancestors of selected pages that are not selected themselves, ordered by id: not
+    /// migrated, only matched in the target by url or name so their children keep their parent.
+    #[serde(default)]
+    pub reference_pages: Vec<Page>,
     /// The selected page-widget documents, ordered by key.
     pub page_widgets: Vec<PageWidgetsDocument>,
     /// Every widget template the documents use, ordered by uuid.
@@ -59,6 +63,9 @@ pub struct BundleManifest {
 pub struct BundleCounts {
     /// Web pages.
     pub pages: usize,
+    /// Reference pages (unselected ancestors).
+    #[serde(default)]
+    pub reference_pages: usize,
     /// Page-widget documents.
     pub page_widgets: usize,
     /// Widget templates.
@@ -107,6 +114,7 @@ impl Bundle {
             .fold((0, 0), |(l, w), (dl, dw)| (l + dl, w + dw));
         BundleCounts {
             pages: self.pages.len(),
+            reference_pages: self.reference_pages.len(),
             page_widgets: self.page_widgets.len(),
             widget_templates: self.widget_templates.len(),
             layouts,
