@@ -24,6 +24,14 @@ pub(super) fn parse_api_base(value: &str) -> Result<ApiBase, &'static str> {
         return Err("is neither an `https://` URL nor `sandbox:<seed>`");
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(
+            "must not carry credentials (`user:password@`); the token goes in `access_token`",
+        );
+    }
+    if rest.contains(['?', '#']) {
+        return Err("must not have a query or fragment");
+    }
     let host = host_of(authority);
     if host.is_empty() {
         return Err("has no host");
@@ -77,5 +85,12 @@ mod tests {
         assert!(parse_api_base("ftp://x").is_err());
         assert!(parse_api_base("https://").is_err());
         assert!(parse_api_base("sandbox:").is_err());
+    }
+
+    #[test]
+    fn api_base_refuses_credentials_queries_and_fragments() {
+        assert!(parse_api_base("https://user:pw@api.example.com").is_err());
+        assert!(parse_api_base("https://api.example.com/?token=x").is_err());
+        assert!(parse_api_base("https://api.example.com/#x").is_err());
     }
 }

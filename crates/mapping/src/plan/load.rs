@@ -209,7 +209,7 @@ impl Checker<'_> {
             Err(reason) => {
                 let kind = PlanProblemKind::InvalidApiBase {
                     store: store.to_owned(),
-                    value: value.to_owned(),
+                    value: redact_userinfo(value),
                     reason,
                 };
                 self.report(at, kind);
@@ -405,5 +405,17 @@ impl Checker<'_> {
             Some(value) => value.value,
             None => default,
         }
+    }
+}
+
+/// `value` with any `user:password@` part of a URL masked, so a message never repeats a secret.
+fn redact_userinfo(value: &str) -> String {
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return value.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => value.to_owned(),
     }
 }

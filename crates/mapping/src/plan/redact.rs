@@ -14,9 +14,9 @@ use std::sync::Arc;
 pub struct RedactedSource(Arc<str>);
 
 impl RedactedSource {
-    /// Masks every `access_token` value of `text`.
+    /// Masks every `access_token` value of `text`, and credentials written into URLs.
     pub fn new(text: &str) -> Self {
-        Self(Arc::from(mask_access_tokens(text)))
+        Self(Arc::from(mask_url_credentials(&mask_access_tokens(text))))
     }
 
     /// The masked text.
@@ -32,6 +32,25 @@ impl fmt::Debug for RedactedSource {
 }
 
 const KEY: &str = "access_token";
+
+/// Masks the `user:password` of every `scheme://user:password@host` in `text`, byte for byte.
+fn mask_url_credentials(text: &str) -> String {
+    let mut out = text.to_owned();
+    let mut search_from = 0;
+    while let Some(pos) = text[search_from..].find("://") {
+        let start = search_from + pos + 3;
+        let end = text[start..]
+            .find(|c: char| {
+                c == '/' || c == '?' || c == '#' || c.is_whitespace() || c == '"' || c == '\''
+            })
+            .map_or(text.len(), |n| start + n);
+        if let Some(at) = text[start..end].rfind('@') {
+            out = mask_range(&out, start, start + at);
+        }
+        search_from = end.max(start);
+    }
+    out
+}
 
 /// Returns `text` with every `access_token` value replaced by as many `*` as it has bytes.
 fn mask_access_tokens(text: &str) -> String {
@@ -139,6 +158,17 @@ fn mask_range(text: &str, start: usize, end: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_urls_are_masked_in_place() {
+        let text = "api_base: https://admin:hunter2@api.example.com/x\n";
+        let masked = RedactedSource::new(text);
+        assert_eq!(
+            masked.as_str(),
+            "api_base: https://*************@api.example.com/x\n"
+        );
+        assert_eq!(masked.as_str().len(), text.len());
+    }
 
     #[test]
     fn block_and_flow_values_are_masked_with_offsets_kept() {

@@ -320,6 +320,24 @@ fn plain_http_to_a_remote_host_is_refused() {
 }
 
 #[test]
+fn credentials_in_api_base_are_refused_without_being_repeated() {
+    let text = MINIMAL.replace(
+        "    store_hash: xyz\n",
+        "    store_hash: xyz\n    api_base: https://admin:hunter2@api.example.com\n",
+    );
+    let found = problems(&text);
+    assert!(matches!(
+        &found[0].kind,
+        PlanProblemKind::InvalidApiBase { .. }
+    ));
+    let message = found[0].to_string();
+    assert!(message.contains("credentials"), "{message}");
+    assert!(!message.contains("hunter2"), "{message}");
+    let err = load(&text).expect_err("refused");
+    assert!(!format!("{err} {err:?}").contains("hunter2"));
+}
+
+#[test]
 fn a_field_listed_for_two_kinds_and_a_conflicting_channel_table_are_problems() {
     let text = format!(
         "{MINIMAL}mappings:\n  fields: {{ products: [productId], brands: [productId] }}\n  channels: {{ 1: 3 }}\n"
