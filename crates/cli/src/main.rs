@@ -2,7 +2,7 @@
 //! its result into an exit code. Everything else lives in the library crates.
 //!
 //! - `args`: the clap definitions, one `XxxArgs` struct per subcommand (doc comments are the help)
-//! - `commands`: one module per subcommand, each with `run(args) -> Result<ExitCode>`
+//! - `commands`: one module per subcommand, each with `run(args) -> miette::Result<Exit>`
 //! - `exit`: the documented exit codes
 //! - `logging`: tracing to stderr
 //! - `connect`: the plan's stores as API clients (or the embedded sandbox)

@@ -42,8 +42,8 @@ pub fn page_file(page: &Page) -> String {
     format!("{id}-{}.json", slug(&page.name))
 }
 
-/// The file name of a page-widget document, e.g. `global.json`, `pages-home.json`,
-/// `pages-page-5.json`, prefixed by the channel.
+/// The file name of a page-widget document, prefixed by its channel, e.g.
+/// `channel-1-global.json`, `channel-1-pages-home.json`, `channel-1-pages-page-5.json`.
 pub fn document_file(key: &PageWidgetsKey) -> String {
     let mut stem = format!("channel-{}-", key.channel_id);
     match &key.template_file {
