@@ -1,0 +1,136 @@
+//! Bad bundles: a missing file, a corrupt file, a newer format. `validate --bundle` and
+//! `plan --bundle` refuse each with exit 1 and a message naming the file (and the JSON path
+//! inside it), and write nothing.
+
+use crate::support::{LiveSandbox, Run, Workdir, fixture, snapshot_settings};
+
+/// A copy of `tests/fixtures/bundles/demo` at `bundle/` in a fresh directory, damaged by `damage`.
+fn damaged_bundle(damage: impl FnOnce(&Workdir)) -> Workdir {
+    let dir = Workdir::new();
+    dir.copy_fixture("bundles/demo", "bundle");
+    damage(&dir);
+    dir
+}
+
+/// Runs `validate --bundle` and `plan --bundle` on the damaged bundle; both must fail the same
+/// way without a write. Returns the `validate` run (snapshotted as `snapshot`).
+fn both_refuse(dir: &Workdir, snapshot: &str) -> Run {
+    let sandbox = LiveSandbox::start();
+    let plan = fixture("plans/live.yaml");
+    let plan = plan.to_str().expect("UTF-8 path");
+    let mut runs = Vec::new();
+    for command in ["validate", "plan"] {
+        let mut cmd = dir.pageport();
+        cmd.args([command, "-f", plan, "--bundle", "bundle"]);
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(1).assert_no_secret();
+        assert_eq!(run.stdout, "", "no report from a bad bundle");
+        run.assert_stderr_says("cannot use bundle `bundle`");
+        runs.push(run);
+    }
+    assert_eq!(
+        runs[0].stderr, runs[1].stderr,
+        "validate and plan word the problem differently"
+    );
+    sandbox.assert_no_writes();
+    assert_eq!(
+        sandbox.requests_to("staging"),
+        Vec::new(),
+        "a bundle run read the source store"
+    );
+    let run = runs.swap_remove(0);
+    snapshot_settings(dir).bind(|| insta::assert_snapshot!(snapshot, run.transcript()));
+    run
+}
+
+#[test]
+fn a_missing_page_file() {
+    let dir = damaged_bundle(|dir| {
+        std::fs::remove_file(dir.join("bundle/pages/00008-faq.json")).expect("remove");
+    });
+    both_refuse(&dir, "bundle_missing_page").assert_stderr_says(
+        "bundle `bundle` is incomplete: the manifest lists 17 pages, the files hold 16",
+    );
+}
+
+#[test]
+fn a_missing_catalog_file() {
+    let dir = damaged_bundle(|dir| {
+        std::fs::remove_file(dir.join("bundle/catalog/products.json")).expect("remove");
+    });
+    both_refuse(&dir, "bundle_missing_catalog")
+        .assert_stderr_says("cannot access `bundle/catalog/products.json`");
+}
+
+#[test]
+fn a_field_of_the_wrong_type() {
+    let dir = damaged_bundle(|dir| {
+        let page = dir.read("bundle/pages/00008-faq.json");
+        assert!(page.contains(r#""name": "FAQ""#));
+        dir.write(
+            "bundle/pages/00008-faq.json",
+            &page.replace(r#""name": "FAQ""#, r#""name": 42"#),
+        );
+    });
+    both_refuse(&dir, "bundle_wrong_type")
+        .assert_stderr_says(
+            "`bundle/pages/00008-faq.json` is not a valid bundle file: invalid type: integer `42`, \
+         expected a string",
+        )
+        .assert_stderr_says("(at JSON path `name`)");
+}
+
+#[test]
+fn a_nested_field_of_the_wrong_type() {
+    let dir = damaged_bundle(|dir| {
+        let path = "bundle/page-widgets/channel-1-pages-home.json";
+        let mut document: serde_json::Value = serde_json::from_str(&dir.read(path)).expect("JSON");
+        document["regions"][1]["children"][0]["dropzones"][0]["widgets"] = serde_json::json!(7);
+        dir.write(
+            path,
+            &serde_json::to_string_pretty(&document).expect("serialise"),
+        );
+    });
+    both_refuse(&dir, "bundle_nested_wrong_type")
+        .assert_stderr_says(
+            "`bundle/page-widgets/channel-1-pages-home.json` is not a valid bundle file",
+        )
+        .assert_stderr_says("invalid type: integer `7`, expected a sequence")
+        // The path stops at the region child (a widget-or-layout enum); the line points inside.
+        .assert_stderr_says("(at JSON path `regions[1].children[0]`)");
+}
+
+#[test]
+fn a_file_that_is_not_json() {
+    let dir = damaged_bundle(|dir| {
+        dir.write("bundle/widget-templates/text-2f8e6d4c.json", "{\"uuid\": ");
+    });
+    both_refuse(&dir, "bundle_not_json").assert_stderr_says(
+        "`bundle/widget-templates/text-2f8e6d4c.json` is not a valid bundle file",
+    );
+}
+
+#[test]
+fn a_newer_format_version() {
+    let dir = damaged_bundle(|dir| {
+        let manifest = dir.read("bundle/manifest.json");
+        assert!(manifest.contains(r#""format_version": 1"#));
+        dir.write(
+            "bundle/manifest.json",
+            &manifest.replace(r#""format_version": 1"#, r#""format_version": 2"#),
+        );
+    });
+    both_refuse(&dir, "bundle_newer_format").assert_stderr_says(
+        "bundle `bundle` has format version 2, newer than this pageport understands (1); \
+         upgrade pageport",
+    );
+}
+
+#[test]
+fn a_directory_without_a_manifest() {
+    let dir = damaged_bundle(|dir| {
+        std::fs::remove_file(dir.join("bundle/manifest.json")).expect("remove");
+    });
+    both_refuse(&dir, "bundle_without_manifest")
+        .assert_stderr_says("bundle `bundle` is incomplete: `manifest.json` is missing");
+}
