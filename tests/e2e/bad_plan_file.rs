@@ -66,8 +66,6 @@ fn duplicate_key() {
 }
 
 #[test]
-#[ignore = "bug: the duplicate-key message tells the user to `set DuplicateKeyPolicy in Options` \
-            (serde-saphyr's developer hint, from DefaultMessageFormatter in crates/mapping/src/plan/error.rs)"]
 fn duplicate_key_message_speaks_to_the_user() {
     let Refused { run, .. } = refused("plans/bad/duplicate-key.yaml", &["plan"], &[]);
     assert!(

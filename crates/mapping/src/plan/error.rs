@@ -285,7 +285,7 @@ impl MessageFormatter for PlainMessages {
     }
 
     fn format_message<'a>(&self, err: &'a serde_saphyr::Error) -> Cow<'a, str> {
-        serde_saphyr::DefaultMessageFormatter.format_message(err)
+        serde_saphyr::UserMessageFormatter.format_message(err)
     }
 }
 
