@@ -15,6 +15,25 @@ pub async fn read_inventory(
     channel_id: ChannelId,
     bundle: &Bundle,
 ) -> Result<TargetInventory, ClientError> {
+    let mut inventory = read_pages_and_templates(client, channel_id).await?;
+    let skus = skus_to_look_up(bundle);
+    if !skus.is_empty() {
+        inventory.products = client
+            .list_products(&ProductQuery {
+                ids: None,
+                skus: Some(skus),
+            })
+            .await?;
+    }
+    Ok(inventory)
+}
+
+/// Reads the target's pages (every channel, bodies included) and the target channel's widget
+/// templates (and BigCommerce's, channel 0); no products, no documents.
+pub async fn read_pages_and_templates(
+    client: &StoreClient,
+    channel_id: ChannelId,
+) -> Result<TargetInventory, ClientError> {
     let mut inventory = TargetInventory::new(client.store_hash().clone(), channel_id);
     inventory.pages = client
         .list_pages(&PageQuery {
@@ -29,15 +48,6 @@ pub async fn read_inventory(
     templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
     templates.dedup_by(|a, b| a.uuid == b.uuid);
     inventory.widget_templates = templates;
-    let skus = skus_to_look_up(bundle);
-    if !skus.is_empty() {
-        inventory.products = client
-            .list_products(&ProductQuery {
-                ids: None,
-                skus: Some(skus),
-            })
-            .await?;
-    }
     Ok(inventory)
 }
 

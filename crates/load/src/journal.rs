@@ -51,6 +51,10 @@ pub enum Operation {
     CreatePages {
         /// The source ids of the pages in the batch.
         source_ids: Vec<PageId>,
+        /// Their names, in the same order (with the target channel, their natural key), so a
+        /// create left in doubt can be looked up without the plan.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        names: Vec<String>,
     },
     /// Updating pages in one bulk call.
     UpdatePages {
@@ -77,7 +81,7 @@ pub enum Outcome {
     Done,
     /// Some items landed, some did not (each failure with its message).
     Partial {
-        /// Failed items and why, by source or target id.
+        /// Failed items and why: by source page id for creates, by target page id for updates.
         failed: BTreeMap<String, String>,
     },
     /// Nothing landed.
@@ -85,6 +89,23 @@ pub enum Outcome {
         /// Why.
         message: String,
     },
+}
+
+impl Outcome {
+    /// The outcome of a write of `items` items from its failures (by item key): done when none
+    /// failed, failed when all failed for one reason, partial otherwise.
+    pub fn from_failures(items: usize, failed: BTreeMap<String, String>) -> Self {
+        let mut messages = failed.values();
+        match messages.next() {
+            None => Outcome::Done,
+            Some(first) if failed.len() == items && messages.all(|m| m == first) => {
+                Outcome::Failed {
+                    message: first.clone(),
+                }
+            }
+            Some(_) => Outcome::Partial { failed },
+        }
+    }
 }
 
 /// One journal line.
@@ -127,6 +148,11 @@ pub enum Record {
     /// The run ended.
     RunFinished {
         /// `true` when every planned write landed.
+        complete: bool,
+    },
+    /// The run's backup was put back (`restore`); the run is closed and never resumed.
+    Restored {
+        /// `true` when every object of the backup was put back.
         complete: bool,
     },
 }
@@ -181,6 +207,22 @@ impl Journal {
         self.append(&Record::Intent { seq, operation })?;
         Ok(seq)
     }
+
+    /// Journals the answer of intent `seq`, with the pages and templates it created.
+    pub fn result(
+        &mut self,
+        seq: u64,
+        outcome: Outcome,
+        created_pages: Vec<(PageId, PageId)>,
+        created_templates: Vec<(WidgetTemplateUuid, WidgetTemplateUuid)>,
+    ) -> Result<(), JournalError> {
+        self.append(&Record::Result {
+            seq,
+            outcome,
+            created_pages,
+            created_templates,
+        })
+    }
 }
 
 /// What a journal says happened.
@@ -194,12 +236,28 @@ pub struct JournalState {
     pub created_pages: BTreeMap<PageId, PageId>,
     /// Every template the journal says was created: source uuid → target uuid.
     pub created_templates: BTreeMap<WidgetTemplateUuid, WidgetTemplateUuid>,
+    /// Target ids of the created pages, in the order they were created (restore deletes them
+    /// in reverse, children before parents).
+    pub created_in_order: Vec<PageId>,
+    /// Target pages whose update was answered as applied.
+    pub updated_pages: BTreeSet<PageId>,
+    /// Target documents whose publish was answered as applied.
+    pub published: BTreeSet<PageWidgetsKey>,
+    /// Target pages an update was sent for, whatever its answer (they may have changed).
+    pub touched_pages: BTreeSet<PageId>,
+    /// Target documents a publish was sent for, whatever its answer (they may have changed).
+    pub touched_documents: BTreeSet<PageWidgetsKey>,
     /// Operations whose answer arrived, by intent number.
     pub answered: BTreeMap<u64, (Operation, Outcome)>,
-    /// Operations sent without a recorded answer: their outcome is unknown.
-    pub in_doubt: Vec<Operation>,
+    /// Operations sent without a recorded answer (intent number and operation): their
+    /// outcome is unknown.
+    pub in_doubt: Vec<(u64, Operation)>,
+    /// How many writes were announced.
+    pub writes: usize,
     /// `Some(complete)` when the last run finished.
     pub finished: Option<bool>,
+    /// Whether the run's backup was put back.
+    pub restored: bool,
     /// The highest intent number used.
     pub last_seq: u64,
 }
@@ -220,6 +278,16 @@ impl JournalState {
                 Record::BackupDurable { .. } => state.backup_durable = true,
                 Record::Intent { seq, operation } => {
                     state.last_seq = state.last_seq.max(*seq);
+                    state.writes += 1;
+                    match operation {
+                        Operation::UpdatePages { target_ids } => {
+                            state.touched_pages.extend(target_ids.iter().copied());
+                        }
+                        Operation::PublishDocument { key } => {
+                            state.touched_documents.insert(key.clone());
+                        }
+                        _ => {}
+                    }
                     open.insert(*seq, operation.clone());
                 }
                 Record::Result {
@@ -228,23 +296,67 @@ impl JournalState {
                     created_pages,
                     created_templates,
                 } => {
-                    state
-                        .created_pages
-                        .extend(created_pages.iter().map(|(s, t)| (*s, *t)));
+                    for (source, target) in created_pages {
+                        state.created_pages.insert(*source, *target);
+                        if !state.created_in_order.contains(target) {
+                            state.created_in_order.push(*target);
+                        }
+                    }
                     state.created_templates.extend(
                         created_templates
                             .iter()
                             .map(|(s, t)| (s.clone(), t.clone())),
                     );
                     if let Some(operation) = open.remove(seq) {
+                        state.record_applied(&operation, outcome);
                         state.answered.insert(*seq, (operation, outcome.clone()));
                     }
                 }
                 Record::RunFinished { complete } => state.finished = Some(*complete),
+                Record::Restored { .. } => state.restored = true,
             }
         }
-        state.in_doubt = open.into_values().collect();
+        state.in_doubt = open.into_iter().collect();
         state
+    }
+
+    /// The state of the writes made since the plan with `plan_fingerprint` was first applied
+    /// in this run (empty when it never was): what that plan's earlier attempts already did.
+    pub fn since_plan(records: &[Record], plan_fingerprint: &str) -> Self {
+        let start = records.iter().position(|record| {
+            matches!(record, Record::RunStarted { plan_fingerprint: f, .. } if f == plan_fingerprint)
+        });
+        match start {
+            Some(start) => Self::replay(&records[start..]),
+            None => Self::default(),
+        }
+    }
+
+    /// True when the run was interrupted: neither finished nor restored.
+    pub fn is_unfinished(&self) -> bool {
+        self.finished.is_none() && !self.restored
+    }
+
+    /// Notes the pages and documents an answered update or publish applied.
+    fn record_applied(&mut self, operation: &Operation, outcome: &Outcome) {
+        let failed = match outcome {
+            Outcome::Done => None,
+            Outcome::Partial { failed } => Some(failed),
+            Outcome::Failed { .. } => return,
+        };
+        let landed = |id: &str| failed.is_none_or(|failed| !failed.contains_key(id));
+        match operation {
+            Operation::UpdatePages { target_ids } => self.updated_pages.extend(
+                target_ids
+                    .iter()
+                    .filter(|id| landed(&id.to_string()))
+                    .copied(),
+            ),
+            Operation::PublishDocument { key } => {
+                self.published.insert(key.clone());
+            }
+            _ => {}
+        }
     }
 
     /// Target ids of every page the journal says was created.
@@ -286,73 +398,4 @@ fn io(path: &Path, source: std::io::Error) -> JournalError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn create(ids: &[u64]) -> Operation {
-        Operation::CreatePages {
-            source_ids: ids.iter().copied().map(PageId).collect(),
-        }
-    }
-
-    #[test]
-    fn replay_tells_answered_writes_from_writes_in_doubt() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("journal.jsonl");
-        let (mut journal, state) = Journal::open(&path).unwrap();
-        assert_eq!(state, JournalState::default());
-        journal
-            .append(&Record::RunStarted {
-                plan_fingerprint: "abc".into(),
-                at: "now".into(),
-            })
-            .unwrap();
-        let first = journal.intent(create(&[1, 2])).unwrap();
-        journal
-            .append(&Record::Result {
-                seq: first,
-                outcome: Outcome::Done,
-                created_pages: vec![(PageId(1), PageId(501)), (PageId(2), PageId(502))],
-                created_templates: Vec::new(),
-            })
-            .unwrap();
-        journal.intent(create(&[3])).unwrap();
-        drop(journal);
-
-        let (_, state) = Journal::open(&path).unwrap();
-        assert_eq!(state.plan_fingerprint.as_deref(), Some("abc"));
-        assert_eq!(state.created_pages.get(&PageId(2)), Some(&PageId(502)));
-        assert_eq!(state.in_doubt, vec![create(&[3])]);
-        assert_eq!(state.answered.len(), 1);
-        assert_eq!(state.last_seq, 2);
-        assert_eq!(state.finished, None);
-    }
-
-    #[test]
-    fn a_torn_last_line_is_ignored_but_damage_elsewhere_is_refused() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("journal.jsonl");
-        let good = serde_json::to_string(&Record::BackupDurable { objects: 3 }).unwrap();
-        std::fs::write(&path, format!("{good}\n{{\"event\":\"inte")).unwrap();
-        let records = read_records(&path).unwrap();
-        assert_eq!(records, vec![Record::BackupDurable { objects: 3 }]);
-
-        std::fs::write(&path, format!("{{garbage}}\n{good}\n")).unwrap();
-        let err = read_records(&path).unwrap_err();
-        assert!(
-            matches!(err, JournalError::Damaged { line: 1, .. }),
-            "{err}"
-        );
-    }
-
-    #[test]
-    fn numbering_continues_after_a_reopen() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("journal.jsonl");
-        let (mut journal, _) = Journal::open(&path).unwrap();
-        assert_eq!(journal.intent(create(&[1])).unwrap(), 1);
-        drop(journal);
-        let (mut journal, _) = Journal::open(&path).unwrap();
-        assert_eq!(journal.intent(create(&[2])).unwrap(), 2);
-    }
-}
+mod tests;
