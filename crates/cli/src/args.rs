@@ -53,8 +53,91 @@ pub(crate) enum Command {
     /// Reads the source (or a bundle) and never the target. Exit codes: 0 valid; 1 error;
     /// 3 validation failed.
     Validate(ValidateArgs),
+    /// Execute a migration: back up what it overwrites, write in dependency order, journal
+    /// every write. Re-running after an interruption resumes the unfinished run.
+    ///
+    /// Exit codes: 0 applied (or nothing to do); 1 error or declined; 3 validation failed
+    /// (nothing written); 4 finished, but some writes did not land (re-run to resume).
+    Apply(ApplyArgs),
+    /// Put back what a run overwrote, from its backup directory.
+    ///
+    /// Exit codes: 0 restored; 1 error or declined; 4 some objects could not be restored.
+    Restore(RestoreArgs),
+    /// Copy one channel's pages and layouts to another channel of the same store.
+    ///
+    /// Same remapping, validation, report, backup and journal as apply. Exit codes as apply's;
+    /// with --dry-run as plan's with --detailed-exitcode.
+    Duplicate(DuplicateArgs),
     /// Run the local BigCommerce API emulator.
     Sandbox(SandboxArgs),
+}
+
+/// `pageport apply`.
+#[derive(Debug, Args)]
+pub(crate) struct ApplyArgs {
+    /// The plan file.
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// Execute this saved plan (from `pageport plan --out`) instead of planning afresh; it is
+    /// refused if anything it read in the target has changed since.
+    #[arg(long = "plan", value_name = "FILE")]
+    pub(crate) saved_plan: Option<PathBuf>,
+    /// Read the source content from this bundle instead of the source store.
+    #[arg(long, value_name = "DIR", conflicts_with = "saved_plan")]
+    pub(crate) bundle: Option<PathBuf>,
+    /// Do not ask for confirmation (required without a terminal).
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+    /// The format of the plan report shown before applying.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
+}
+
+/// `pageport restore`.
+#[derive(Debug, Args)]
+pub(crate) struct RestoreArgs {
+    /// A plan file defining the store (its `stores` section is used).
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// The store to restore, by its name in the plan file.
+    #[arg(long)]
+    pub(crate) store: String,
+    /// The run's backup directory (`.pageport/runs/<run-id>/backup`).
+    #[arg(long = "from", value_name = "BACKUP_DIR")]
+    pub(crate) from: PathBuf,
+    /// Also delete the pages (and widget templates) the run created.
+    #[arg(long)]
+    pub(crate) delete_created: bool,
+    /// Do not ask for confirmation (required without a terminal).
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+}
+
+/// `pageport duplicate`.
+#[derive(Debug, Args)]
+pub(crate) struct DuplicateArgs {
+    /// A plan file defining the store (its `stores`, `mappings` and policies are used; its
+    /// source and target are replaced by the two channels).
+    #[arg(short = 'f', long = "file", value_name = "PLAN")]
+    pub(crate) plan: PathBuf,
+    /// The store, by its name in the plan file.
+    #[arg(long)]
+    pub(crate) store: String,
+    /// The channel to copy from.
+    #[arg(long, value_name = "CHANNEL_ID")]
+    pub(crate) from_channel: u64,
+    /// The channel to copy to.
+    #[arg(long, value_name = "CHANNEL_ID")]
+    pub(crate) to_channel: u64,
+    /// Only show the plan; write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// Do not ask for confirmation (required without a terminal).
+    #[arg(long, short = 'y')]
+    pub(crate) yes: bool,
+    /// The format of the plan report.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub(crate) format: ReportFormat,
 }
 
 /// `pageport extract`.

@@ -8,18 +8,24 @@
 //! - `connect`: the plan's stores as API clients (or the embedded sandbox)
 //! - `pipeline`: load the plan, get the source content, read the target, build the plan
 //! - `output`: standard output and report files
+//! - `progress`: progress bars (terminal) or lines (CI) during apply
+//! - `summary`: the closing summaries of apply and restore
+//! - `confirm`: asking before writing (or requiring --yes without a terminal)
 //! - `plan_errors`: plan-file errors rendered with source snippets
 //!
 //! Nothing depends on this crate; it may depend on every other pageport crate.
 
 mod args;
 mod commands;
+mod confirm;
 mod connect;
 mod exit;
 mod logging;
 mod output;
 mod pipeline;
 mod plan_errors;
+mod progress;
+mod summary;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -186,3 +186,80 @@ fn extracted_at() -> String {
         .strftime("%Y-%m-%dT%H:%M:%SZ")
         .to_string()
 }
+
+/// The plan of a channel-to-channel copy inside one store: the plan file's store, mappings and
+/// policies, with `from` as source and `to` as target, every page and the global, home and
+/// page documents selected, and templates matched by name (created when missing).
+pub(crate) fn duplicate_plan(
+    plan: &Plan,
+    store: &str,
+    from: pageport_model::ChannelId,
+    to: pageport_model::ChannelId,
+) -> miette::Result<Plan> {
+    let config = plan.stores.get(store).cloned().ok_or_else(|| {
+        let known: Vec<&str> = plan.stores.keys().map(String::as_str).collect();
+        miette::miette!(
+            "store `{store}` is not defined in the plan; it defines {}",
+            known.join(", ")
+        )
+    })?;
+    if from == to {
+        return Err(miette::miette!(
+            "--from-channel and --to-channel are both {from}; nothing to copy"
+        ));
+    }
+    let mut copy = plan.clone();
+    copy.source = pageport_mapping::Endpoint {
+        store: store.to_owned(),
+        channel_id: from,
+        config: config.clone(),
+    };
+    copy.target = pageport_mapping::Endpoint {
+        store: store.to_owned(),
+        channel_id: to,
+        config,
+    };
+    copy.select.pages = PageSelection::All;
+    let mut selectors = vec![
+        PageWidgetsSelector::Global,
+        PageWidgetsSelector::Template {
+            template_file: "pages/home".into(),
+            entity_ids: None,
+        },
+        PageWidgetsSelector::Template {
+            template_file: "pages/page".into(),
+            entity_ids: None,
+        },
+    ];
+    // Entity documents the plan file lists (products, categories…) keep their ids in one store.
+    selectors.extend(
+        plan.select
+            .page_widgets
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s,
+                    PageWidgetsSelector::Template {
+                        entity_ids: Some(_),
+                        ..
+                    }
+                )
+            })
+            .cloned(),
+    );
+    copy.select.page_widgets = selectors;
+    copy.mappings.channels.clear();
+    copy.mappings.widget_templates.match_by = pageport_mapping::TemplateMatch::Name;
+    copy.mappings.widget_templates.create_missing = true;
+    copy.mappings.widget_templates.explicit.clear();
+    copy.mappings.products.match_by = pageport_mapping::ProductMatch::Sku;
+    copy.mappings.products.explicit.clear();
+    Ok(copy)
+}
+
+/// In one store catalog ids are the same in every channel: map each referenced category and
+/// brand to itself.
+pub(crate) fn identity_catalog_tables(plan: &mut Plan, bundle: &Bundle) {
+    plan.mappings.categories = bundle.categories.iter().map(|c| (c.id, c.id)).collect();
+    plan.mappings.brands = bundle.brands.iter().map(|b| (b.id, b.id)).collect();
+}

@@ -1,7 +1,10 @@
 //! One module per subcommand; `run` dispatches.
 
+mod apply;
+mod duplicate;
 mod extract;
-mod plan;
+pub(crate) mod plan;
+mod restore;
 mod sandbox;
 mod validate;
 
@@ -15,6 +18,9 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Exit> {
         Command::Extract(args) => extract::run(args, &state_dir),
         Command::Plan(args) => plan::run(args, &state_dir),
         Command::Validate(args) => validate::run(args, &state_dir),
+        Command::Apply(args) => apply::run(args, &state_dir),
+        Command::Restore(args) => restore::run(args, &state_dir),
+        Command::Duplicate(args) => duplicate::run(args, &state_dir),
         Command::Sandbox(args) => sandbox::run(args),
     }
 }

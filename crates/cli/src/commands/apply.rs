@@ -1,0 +1,121 @@
+//! `pageport apply`: show the plan, ask, then execute it with backup and journal; a re-run
+//! resumes an interrupted run. After a complete run, the target is planned again to show that
+//! nothing is left to change.
+
+use crate::args::{ApplyArgs, ReportFormat};
+use crate::exit::Exit;
+use crate::{confirm, connect, output, pipeline, progress, summary};
+use miette::{IntoDiagnostic, WrapErr, miette};
+use pageport_load::{ApplyOptions, MigrationPlan, RunDir, render_text};
+use std::path::Path;
+
+/// Plans (or loads the saved plan), confirms, applies and verifies.
+pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
+    let plan = pipeline::load_plan(&args.plan)?;
+    let connections = connect::connect(&plan, state_dir)?;
+    let runtime = pipeline::runtime()?;
+    let migration = match &args.saved_plan {
+        Some(path) => read_saved_plan(path)?,
+        None => runtime.block_on(async {
+            let bundle =
+                pipeline::source_bundle(&plan, &connections, args.bundle.as_deref()).await?;
+            pipeline::build_migration_plan(&plan, &connections, &bundle).await
+        })?,
+    };
+    execute(ExecuteRequest {
+        plan: &plan,
+        connections: &connections,
+        runtime: &runtime,
+        migration,
+        state_dir,
+        yes: args.yes,
+        format: args.format,
+        verify: args.saved_plan.is_none().then_some(args.bundle.as_deref()),
+        plan_file: &args.plan,
+    })
+}
+
+/// Everything `execute` needs; shared with `duplicate`.
+pub(crate) struct ExecuteRequest<'a> {
+    pub(crate) plan: &'a pageport_mapping::Plan,
+    pub(crate) connections: &'a connect::Connections,
+    pub(crate) runtime: &'a tokio::runtime::Runtime,
+    pub(crate) migration: MigrationPlan,
+    pub(crate) state_dir: &'a Path,
+    pub(crate) yes: bool,
+    pub(crate) format: ReportFormat,
+    /// Plan again after a complete run (from this bundle, or the source when `Some(None)`).
+    pub(crate) verify: Option<Option<&'a Path>>,
+    pub(crate) plan_file: &'a Path,
+}
+
+/// Shows the report, confirms, applies, prints the summary and verifies.
+pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
+    let ExecuteRequest {
+        plan,
+        connections,
+        runtime,
+        migration,
+        state_dir,
+        yes,
+        format,
+        verify,
+        plan_file,
+    } = request;
+    output::stdout(&crate::commands::plan::report(&migration, format)?)?;
+    if migration.has_errors() {
+        output::status("validation failed: nothing was written");
+        return Ok(Exit::ValidationFailed);
+    }
+    let unfinished = RunDir::find_unfinished(state_dir, &migration.target).into_diagnostic()?;
+    if !migration.has_changes() && unfinished.is_none() {
+        output::status("nothing to change: the target already matches the plan");
+        return Ok(Exit::Success);
+    }
+    let target = &plan.target;
+    confirm::confirm(
+        &format!(
+            "Apply these changes to store `{}` ({}) channel {}?",
+            target.store, target.config.store_hash, target.channel_id
+        ),
+        yes,
+    )?;
+    let client = connections.client(&target.store)?;
+    let options = ApplyOptions {
+        batch_size: plan.batch_size,
+        concurrency: plan.concurrency,
+        ..ApplyOptions::new(state_dir.to_owned())
+    };
+    let progress = progress::Progress::new();
+    let result = runtime
+        .block_on(pageport_load::apply(
+            &migration, client, &options, &progress,
+        ))
+        .into_diagnostic()
+        .wrap_err("apply stopped before finishing; run it again to resume")?;
+    output::status(&summary::apply_summary(&result, plan_file, &target.store));
+    if !result.is_complete() {
+        return Ok(Exit::Partial);
+    }
+    if let Some(bundle_dir) = verify {
+        let again = runtime.block_on(async {
+            let bundle = pipeline::source_bundle(plan, connections, bundle_dir).await?;
+            pipeline::build_migration_plan(plan, connections, &bundle).await
+        })?;
+        output::status("Verification: the target planned again after the run:");
+        output::stdout(&render_text(&again, output::color_stdout()))?;
+        if again.has_changes() {
+            output::status("warning: the target still differs from the plan (see above)");
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Reads a plan saved by `pageport plan --out`.
+fn read_saved_plan(path: &Path) -> miette::Result<MigrationPlan> {
+    let text = std::fs::read_to_string(path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot read the saved plan `{}`", path.display()))?;
+    MigrationPlan::from_json(&text)
+        .map_err(|e| miette!("`{}` is not a usable saved plan: {e}", path.display()))
+}

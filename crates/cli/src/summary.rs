@@ -1,0 +1,108 @@
+//! The closing summaries of `apply` and `restore`, as text for people.
+
+use pageport_load::RestoreSummary;
+use pageport_load::apply::ApplySummary;
+use pageport_load::graph::StepRef;
+
+/// The apply summary: what landed, what did not, what it cost, where the backup is.
+pub(crate) fn apply_summary(
+    summary: &ApplySummary,
+    plan_file: &std::path::Path,
+    store: &str,
+) -> String {
+    let mut out = String::new();
+    let created = kinds(summary.created.iter().map(|l| &l.step));
+    out.push_str(&format!(
+        "Applied{}: created {created}; updated {}; overwritten {}; unchanged {}; skipped {}; blocked {}; failed {}\n",
+        if summary.resumed { " (resumed run)" } else { "" },
+        plural(summary.updated.len(), "page"),
+        plural(summary.overwritten.len(), "document"),
+        summary.unchanged,
+        summary.skipped,
+        summary.blocked,
+        summary.failed.len(),
+    ));
+    let stats = &summary.stats;
+    out.push_str(&format!(
+        "API calls: {} ({} retried, {} rate-limited); waited {:.1} s on the quota and backoff\n",
+        stats.api_calls,
+        stats.retries,
+        stats.rate_limited,
+        stats.waited_ms as f64 / 1000.0
+    ));
+    for line in &summary.reconciled {
+        out.push_str(&format!("Already landed before the interruption: {line}\n"));
+    }
+    for warning in &summary.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    if !summary.failed.is_empty() {
+        out.push_str("Did not land:\n");
+        for failed in &summary.failed {
+            out.push_str(&format!("  ✗ {}: {}\n", failed.label, failed.message));
+        }
+        out.push_str("Fix the causes above and run `pageport apply` again: the run resumes where it stopped.\n");
+    }
+    out.push_str(&format!(
+        "Backup of what this run changed: {}\n  undo with: pageport restore -f {} --store {store} --from {} [--delete-created]\n",
+        summary.backup_dir.display(),
+        plan_file.display(),
+        summary.backup_dir.display()
+    ));
+    out
+}
+
+/// The restore summary.
+pub(crate) fn restore_summary(summary: &RestoreSummary) -> String {
+    let mut out = format!(
+        "Restored from {}: {} republished, {} emptied, {} put back, {} deleted, {} deleted; failed {}\n",
+        summary.backup_dir.display(),
+        plural(summary.documents_restored.len(), "document"),
+        plural(summary.documents_emptied.len(), "document"),
+        plural(summary.pages_restored.len(), "page"),
+        plural(summary.pages_deleted.len(), "created page"),
+        plural(summary.templates_deleted.len(), "created template"),
+        summary.failed.len()
+    );
+    for warning in &summary.warnings {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
+    for failed in &summary.failed {
+        out.push_str(&format!("  ✗ {}: {}\n", failed.object, failed.message));
+    }
+    out
+}
+
+/// `1 template, 17 pages, 7 documents` (or `nothing`).
+fn kinds<'a>(steps: impl Iterator<Item = &'a StepRef>) -> String {
+    let (mut templates, mut pages, mut documents) = (0, 0, 0);
+    for step in steps {
+        match step {
+            StepRef::Template { .. } => templates += 1,
+            StepRef::Page { .. } => pages += 1,
+            StepRef::Document { .. } => documents += 1,
+        }
+    }
+    if templates + pages + documents == 0 {
+        return "nothing".to_owned();
+    }
+    [
+        (templates, "template"),
+        (pages, "page"),
+        (documents, "document"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| plural(n, what))
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// `1 page`, `2 pages`.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
