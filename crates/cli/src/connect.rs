@@ -43,7 +43,7 @@ pub(crate) fn connect(plan: &Plan, state_dir: &Path) -> miette::Result<Connectio
                 let token = config.access_token.as_ref().ok_or_else(|| {
                     miette!("store `{name}` has no access_token; set it, e.g. `access_token: ${{BC_TOKEN}}`")
                 })?;
-                let client = build_client(url, &config, token.expose(), plan.batch_size)
+                let client = build_client(url, &config, token.expose(), plan)
                     .wrap_err_with(|| format!("cannot set up the client for store `{name}`"))?;
                 clients.insert(name, client);
             }
@@ -60,7 +60,7 @@ pub(crate) fn connect(plan: &Plan, state_dir: &Path) -> miette::Result<Connectio
                 .get(config.store_hash.as_str())
                 .cloned()
                 .unwrap_or_default();
-            let client = build_client(&sandbox.base_url(), &config, &token, plan.batch_size)?;
+            let client = build_client(&sandbox.base_url(), &config, &token, plan)?;
             clients.insert(name, client);
         }
         sandboxes.push(sandbox);
@@ -71,18 +71,23 @@ pub(crate) fn connect(plan: &Plan, state_dir: &Path) -> miette::Result<Connectio
     })
 }
 
-/// Builds one store's client.
+/// Builds one store's client with the plan's batch size and quota reserve.
 fn build_client(
     base_url: &str,
     config: &StoreConfig,
     token: &str,
-    batch_size: usize,
+    plan: &Plan,
 ) -> miette::Result<StoreClient> {
+    let pacing = pageport_client::PacingConfig {
+        reserve: plan.quota_reserve,
+        ..pageport_client::PacingConfig::default()
+    };
     StoreClient::builder()
         .base_url(base_url)
         .store_hash(config.store_hash.clone())
         .access_token(token.to_owned().into())
-        .batch_size(batch_size)
+        .batch_size(plan.batch_size)
+        .pacing(pacing)
         .build()
         .into_diagnostic()
 }

@@ -118,6 +118,7 @@ impl Checker<'_> {
             limits: raw.limits,
             batch_size,
             concurrency,
+            quota_reserve: raw.quota_reserve,
         })
     }
 

@@ -64,6 +64,8 @@ pub struct Plan {
     pub batch_size: usize,
     /// Page-widget documents published at once (at least 1).
     pub concurrency: usize,
+    /// Requests per quota window left for the store's other apps; `None`: 10% of the quota.
+    pub quota_reserve: Option<u32>,
 }
 
 /// How to reach one store.

@@ -35,6 +35,8 @@ pub(super) struct RawPlan {
     pub batch_size: Option<Spanned<usize>>,
     #[serde(default)]
     pub concurrency: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub quota_reserve: Option<u32>,
 }
 
 /// One `stores` entry, before `${VAR}` expansion.

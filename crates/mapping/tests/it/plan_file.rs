@@ -126,6 +126,7 @@ fn a_full_plan_loads_every_key() {
         "unset limits keep defaults"
     );
     assert_eq!((plan.batch_size, plan.concurrency), (5, 2));
+    assert_eq!(plan.quota_reserve, Some(20));
 }
 
 #[test]
@@ -135,6 +136,7 @@ fn optional_keys_take_their_defaults() {
     assert_eq!(plan.on_existing, OnExisting::Update);
     assert_eq!(plan.unmapped, UnmappedPolicy::Fail);
     assert_eq!((plan.batch_size, plan.concurrency), (10, 4));
+    assert_eq!(plan.quota_reserve, None);
     assert_eq!(plan.mappings.fields.products, ["productId", "productIds"]);
     assert_eq!(plan.mappings.fields.brands, ["brandId"]);
     assert!(plan.select.page_widgets.is_empty());
