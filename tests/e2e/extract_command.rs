@@ -46,7 +46,8 @@ fn writes_a_bundle_of_the_demo_selection() {
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says(
         "extracted 17 pages, 7 page-widget documents (2 layouts, 16 widgets), 6 widget templates, \
-         4 products, 1 categories, 0 brands from store `staging` channel 1 into `bundle`",
+         4 products, 1 category, 0 brands (and 0 unselected parent pages to match in the target) \
+         from store `staging` channel 1 into `bundle`",
     );
     assert_eq!(run.stdout, "", "extract prints its summary on stderr only");
 

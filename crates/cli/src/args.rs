@@ -7,7 +7,8 @@ use std::path::PathBuf;
 /// Migrate BigCommerce content pages and Page Widgets layouts between stores and channels.
 ///
 /// Exit codes: 0 success or nothing to change; 1 error; 2 changes pending (plan with
-/// --detailed-exitcode); 3 validation failed; 4 apply finished partially.
+/// --detailed-exitcode); 3 validation failed; 4 some writes did not land (apply, restore,
+/// duplicate).
 #[derive(Debug, Parser)]
 #[command(name = "pageport", version, about, long_about = None, propagate_version = true)]
 pub(crate) struct Cli {
@@ -57,7 +58,8 @@ pub(crate) enum Command {
     /// every write. Re-running after an interruption resumes the unfinished run.
     ///
     /// Exit codes: 0 applied (or nothing to do); 1 error or declined; 3 validation failed
-    /// (nothing written); 4 finished, but some writes did not land (re-run to resume).
+    /// (nothing written); 4 finished, but some writes did not land (fix the cause and re-run:
+    /// what landed shows as unchanged). An interrupted run is resumed by the next apply.
     Apply(ApplyArgs),
     /// Put back what a run overwrote, from its backup directory.
     ///
@@ -102,7 +104,7 @@ pub(crate) struct RestoreArgs {
     /// The store to restore, by its name in the plan file.
     #[arg(long)]
     pub(crate) store: String,
-    /// The run's backup directory (`.pageport/runs/<run-id>/backup`).
+    /// The run's backup directory (`.pageport/runs/<run-id>/backup`) or its run directory.
     #[arg(long = "from", value_name = "BACKUP_DIR")]
     pub(crate) from: PathBuf,
     /// Also delete the pages (and widget templates) the run created.

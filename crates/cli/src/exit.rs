@@ -13,7 +13,7 @@ pub(crate) enum Exit {
     ChangesPending,
     /// 3: validation found problems that stop the migration.
     ValidationFailed,
-    /// 4: `apply` finished, but some writes did not land.
+    /// 4: `apply`, `restore` or `duplicate` finished, but some writes did not land.
     Partial,
 }
 

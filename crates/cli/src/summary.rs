@@ -41,7 +41,7 @@ pub(crate) fn apply_summary(
         for failed in &summary.failed {
             out.push_str(&format!("  ✗ {}: {}\n", failed.label, failed.message));
         }
-        out.push_str("Fix the causes above and run `pageport apply` again: the run resumes where it stopped.\n");
+        out.push_str("Fix the causes above and run `pageport apply` again: it plans afresh, sees what already landed as unchanged, and writes the rest.\n");
     }
     out.push_str(&format!(
         "Backup of what this run changed: {}\n  undo with: pageport restore -f {} --store {store} --from {} [--delete-created]\n",
@@ -100,9 +100,14 @@ fn kinds<'a>(steps: impl Iterator<Item = &'a StepRef>) -> String {
 
 /// `1 page`, `2 pages`.
 pub(crate) fn plural(count: usize, noun: &str) -> String {
+    plural_word(count, noun, &format!("{noun}s"))
+}
+
+/// `1 category`, `2 categories`.
+pub(crate) fn plural_word(count: usize, one: &str, many: &str) -> String {
     if count == 1 {
-        format!("1 {noun}")
+        format!("1 {one}")
     } else {
-        format!("{count} {noun}s")
+        format!("{count} {many}")
     }
 }

@@ -91,8 +91,7 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         .block_on(pageport_load::apply(
             &migration, client, &options, &progress,
         ))
-        .into_diagnostic()
-        .wrap_err("apply stopped before finishing; run it again to resume")?;
+        .map_err(explain_apply_error)?;
     output::status(&summary::apply_summary(&result, plan_file, &target.store));
     if !result.is_complete() {
         return Ok(Exit::Partial);
@@ -110,6 +109,43 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     }
     Ok(Exit::Success)
 }
+
+/// Refusals before the first write are reported as they are; a failure during the run says
+/// that running apply again resumes it.
+fn explain_apply_error(error: pageport_load::ApplyError) -> miette::Report {
+    use pageport_load::ApplyError;
+    let refused_before_writing = matches!(
+        error,
+        ApplyError::PlanHasErrors { .. }
+            | ApplyError::WrongStore { .. }
+            | ApplyError::StalePlan { .. }
+            | ApplyError::ReadTarget { .. }
+    );
+    let report = miette::Report::new_boxed(Box::new(DiagnosticError(error)));
+    if refused_before_writing {
+        report.wrap_err("apply refused to start; nothing was written")
+    } else {
+        report.wrap_err("apply stopped before finishing; run it again to resume")
+    }
+}
+
+/// Lets a library error travel as a miette report with its cause chain.
+#[derive(Debug)]
+struct DiagnosticError(pageport_load::ApplyError);
+
+impl std::fmt::Display for DiagnosticError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for DiagnosticError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
+    }
+}
+
+impl miette::Diagnostic for DiagnosticError {}
 
 /// Reads a plan saved by `pageport plan --out`.
 fn read_saved_plan(path: &Path) -> miette::Result<MigrationPlan> {

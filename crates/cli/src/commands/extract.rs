@@ -2,6 +2,7 @@
 
 use crate::args::ExtractArgs;
 use crate::exit::Exit;
+use crate::summary::{plural, plural_word};
 use crate::{connect, output, pipeline};
 use miette::{IntoDiagnostic, WrapErr};
 
@@ -15,15 +16,16 @@ pub(crate) fn run(args: ExtractArgs, state_dir: &std::path::Path) -> miette::Res
         .wrap_err_with(|| format!("cannot write the bundle to `{}`", args.out.display()))?;
     let counts = &bundle.manifest.counts;
     output::status(&format!(
-        "extracted {} pages, {} page-widget documents ({} layouts, {} widgets), {} widget templates, {} products, {} categories, {} brands from store `{}` channel {} into `{}`",
-        counts.pages,
-        counts.page_widgets,
+        "extracted {}, {} ({} layouts, {} widgets), {}, {}, {}, {} (and {} to match in the target) from store `{}` channel {} into `{}`",
+        plural(counts.pages, "page"),
+        plural(counts.page_widgets, "page-widget document"),
         counts.layouts,
         counts.widgets,
-        counts.widget_templates,
-        counts.products,
-        counts.categories,
-        counts.brands,
+        plural(counts.widget_templates, "widget template"),
+        plural(counts.products, "product"),
+        plural_word(counts.categories, "category", "categories"),
+        plural(counts.brands, "brand"),
+        plural(counts.reference_pages, "unselected parent page"),
         bundle.manifest.source_store_hash,
         bundle.manifest.channel_id,
         args.out.display()
