@@ -7,11 +7,8 @@ use miette::{IntoDiagnostic, WrapErr};
 use pageport_extract::{DocumentSelector, ExtractRequest, PageFilter};
 use pageport_load::MigrationPlan;
 use pageport_load::inventory_reader::{read_documents, read_inventory};
-use pageport_mapping::{
-    PageRef, PageSelection, PageWidgetsSelector, Plan, RemapTables, RewriteKind, UnmappedPolicy,
-};
-use pageport_model::{BrandId, Bundle, CategoryId, ProductId};
-use std::collections::BTreeSet;
+use pageport_mapping::{PageRef, PageSelection, PageWidgetsSelector, Plan};
+use pageport_model::Bundle;
 use std::path::Path;
 
 /// Loads and checks a plan file, reading `${VAR}`s from the environment.
@@ -64,11 +61,17 @@ pub(crate) async fn extract_bundle(
         .await
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot read the source store `{}`", plan.source.store))?;
-    let (products, categories, brands) = catalog_references(plan, &extracted.documents);
-    let catalog = pageport_extract::fetch_catalog(client, &products, &categories, &brands)
-        .await
-        .into_diagnostic()
-        .wrap_err("cannot read the source catalog")?;
+    let references =
+        pageport_mapping::catalog_references(&extracted.documents, &plan.mappings.fields);
+    let catalog = pageport_extract::fetch_catalog(
+        client,
+        &references.products,
+        &references.categories,
+        &references.brands,
+    )
+    .await
+    .into_diagnostic()
+    .wrap_err("cannot read the source catalog")?;
     Ok(pageport_extract::into_bundle(
         extracted,
         catalog,
@@ -131,48 +134,6 @@ fn extract_request(plan: &Plan) -> ExtractRequest {
         pages,
         documents,
     }
-}
-
-/// The product, category and brand ids the documents reference: a remap pass with no rules
-/// reports every one of them as unmapped, with the plan's own field names.
-fn catalog_references(
-    plan: &Plan,
-    documents: &[pageport_model::PageWidgetsDocument],
-) -> (BTreeSet<ProductId>, BTreeSet<CategoryId>, BTreeSet<BrandId>) {
-    let tables = RemapTables {
-        channels: Default::default(),
-        widget_templates: Default::default(),
-        products: Default::default(),
-        categories: Default::default(),
-        brands: Default::default(),
-        pages: Default::default(),
-        fields: plan.mappings.fields.clone(),
-        unmapped: UnmappedPolicy::Keep,
-    };
-    let mut products = BTreeSet::new();
-    let mut categories = BTreeSet::new();
-    let mut brands = BTreeSet::new();
-    for document in documents {
-        let remapped = pageport_mapping::remap_document(document, &tables);
-        for unmapped in remapped.log.unmapped {
-            let Ok(id) = unmapped.value.parse::<u64>() else {
-                continue;
-            };
-            match unmapped.kind {
-                RewriteKind::Product => {
-                    products.insert(ProductId(id));
-                }
-                RewriteKind::Category => {
-                    categories.insert(CategoryId(id));
-                }
-                RewriteKind::Brand => {
-                    brands.insert(BrandId(id));
-                }
-                _ => {}
-            }
-        }
-    }
-    (products, categories, brands)
 }
 
 /// The extraction time: `SOURCE_DATE_EPOCH` when set (reproducible bundles), else now.

@@ -8,6 +8,7 @@
 //!   [`RemapTables`] one remap pass reads
 //! - [`templates`]: resolving widget templates (explicit table, then name; create or fail)
 //! - [`products`]: resolving products (explicit table, then SKU)
+//! - [`references`] — the catalog ids documents reference (what extraction must fetch)
 //! - [`remap`]: rewriting page-widget documents and pages through the tables
 //! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
 //!   its JSON path
@@ -22,6 +23,7 @@
 pub mod entity;
 pub mod plan;
 pub mod products;
+pub mod references;
 pub mod remap;
 pub mod rewrite_log;
 pub mod tables;
@@ -36,6 +38,7 @@ pub use plan::{
     Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
 };
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
+pub use references::{CatalogReferences, catalog_references};
 pub use remap::{remap_document, remap_page};
 pub use rewrite_log::{Pending, RemapLog, Remapped, Rewrite, RewriteKind, Unmapped};
 pub use tables::{ChannelTable, IdMap, Lookup, PageIdMap, RemapTables, channel_table};

@@ -6,10 +6,9 @@ use pageport_client::{PacingConfig, StoreClient};
 use pageport_extract::{DocumentSelector, ExtractRequest, PageFilter};
 use pageport_load::inventory_reader::{read_documents, read_inventory};
 use pageport_load::{ApplyOptions, MigrationPlan, Planner};
-use pageport_mapping::{Plan, RemapTables, RewriteKind, UnmappedPolicy};
+use pageport_mapping::Plan;
 use pageport_model::{
-    Bundle, CategoryId, ChannelId, Page, PageType, PageWidgetsKey, PageWidgetsPublish, ProductId,
-    StoreHash,
+    Bundle, ChannelId, Page, PageType, PageWidgetsKey, PageWidgetsPublish, StoreHash,
 };
 use pageport_sandbox::state::StoreState;
 use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed};
@@ -92,7 +91,11 @@ impl Demo {
         let extracted = pageport_extract::extract(&self.staging, &request)
             .await
             .unwrap();
-        let (products, categories) = catalog_references(&self.plan_file, &extracted.documents);
+        let references = pageport_mapping::catalog_references(
+            &extracted.documents,
+            &self.plan_file.mappings.fields,
+        );
+        let (products, categories) = (references.products, references.categories);
         let catalog = pageport_extract::fetch_catalog(
             &self.staging,
             &products,
@@ -176,46 +179,6 @@ pub fn client(sandbox: &RunningSandbox, store: &str, token: &str) -> StoreClient
         })
         .build()
         .unwrap()
-}
-
-/// The product and category ids the documents reference (a remap with no rules reports them
-/// all as unmapped), as the CLI finds them.
-fn catalog_references(
-    plan: &Plan,
-    documents: &[pageport_model::PageWidgetsDocument],
-) -> (BTreeSet<ProductId>, BTreeSet<CategoryId>) {
-    let tables = RemapTables {
-        channels: Default::default(),
-        widget_templates: Default::default(),
-        products: Default::default(),
-        categories: Default::default(),
-        brands: Default::default(),
-        pages: Default::default(),
-        fields: plan.mappings.fields.clone(),
-        unmapped: UnmappedPolicy::Keep,
-    };
-    let mut products = BTreeSet::new();
-    let mut categories = BTreeSet::new();
-    for document in documents {
-        for unmapped in pageport_mapping::remap_document(document, &tables)
-            .log
-            .unmapped
-        {
-            let Ok(id) = unmapped.value.parse::<u64>() else {
-                continue;
-            };
-            match unmapped.kind {
-                RewriteKind::Product => {
-                    products.insert(ProductId(id));
-                }
-                RewriteKind::Category => {
-                    categories.insert(CategoryId(id));
-                }
-                _ => {}
-            }
-        }
-    }
-    (products, categories)
 }
 
 /// A store's pages, documents and templates with store-assigned ids replaced by names: pages

@@ -1,0 +1,84 @@
+//! Which catalog objects a set of page-widget documents points at: what extraction must fetch
+//! from the source so products can be matched by SKU and ids checked.
+
+use crate::plan::{FieldNames, UnmappedPolicy};
+use crate::remap::remap_document;
+use crate::rewrite_log::RewriteKind;
+use crate::tables::RemapTables;
+use pageport_model::{BrandId, CategoryId, PageWidgetsDocument, ProductId};
+use std::collections::BTreeSet;
+
+/// The catalog ids some documents reference, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CatalogReferences {
+    /// Product ids (configuration fields and `pages/product` entities).
+    pub products: BTreeSet<ProductId>,
+    /// Category ids.
+    pub categories: BTreeSet<CategoryId>,
+    /// Brand ids.
+    pub brands: BTreeSet<BrandId>,
+}
+
+/// Finds every product, category and brand id the documents hold, with the same field names
+/// and entity rules the remapper uses: a remap with no rules reports each of them as unmapped.
+pub fn catalog_references(
+    documents: &[PageWidgetsDocument],
+    fields: &FieldNames,
+) -> CatalogReferences {
+    let tables = RemapTables {
+        channels: Default::default(),
+        widget_templates: Default::default(),
+        products: Default::default(),
+        categories: Default::default(),
+        brands: Default::default(),
+        pages: Default::default(),
+        fields: fields.clone(),
+        unmapped: UnmappedPolicy::Keep,
+    };
+    let mut found = CatalogReferences::default();
+    for document in documents {
+        for unmapped in remap_document(document, &tables).log.unmapped {
+            let Ok(id) = unmapped.value.parse::<u64>() else {
+                continue;
+            };
+            match unmapped.kind {
+                RewriteKind::Product => {
+                    found.products.insert(ProductId(id));
+                }
+                RewriteKind::Category => {
+                    found.categories.insert(CategoryId(id));
+                }
+                RewriteKind::Brand => {
+                    found.brands.insert(BrandId(id));
+                }
+                RewriteKind::WidgetTemplate | RewriteKind::Channel | RewriteKind::Page => {}
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_ids_in_fields_arrays_strings_and_entities() {
+        let document: PageWidgetsDocument = serde_json::from_value(serde_json::json!({
+            "key": {"channel_id": 1, "template_file": "pages/product", "entity_id": "77"},
+            "regions": [{"name": "r", "children": [
+                {"type": "widget", "widget_template_uuid": "d181ebd5-f42c-4f96-8f9d-c605023f5cb6",
+                 "configuration": {"productIds": ["80", "93"], "categoryId": "18", "nested": {"brandId": 36}},
+                 "storefront_api_query_params": {"productId": 104}}
+            ]}]
+        }))
+        .expect("valid document");
+        let found = catalog_references(&[document], &FieldNames::default());
+        assert_eq!(
+            found.products,
+            BTreeSet::from([ProductId(77), ProductId(80), ProductId(93), ProductId(104)])
+        );
+        assert_eq!(found.categories, BTreeSet::from([CategoryId(18)]));
+        assert_eq!(found.brands, BTreeSet::from([BrandId(36)]));
+    }
+}
