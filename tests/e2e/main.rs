@@ -9,15 +9,33 @@
 //! - `bad_plan_file`: malformed, unknown, duplicate, mistyped and meaningless plan values
 //! - `bad_bundle`: missing, corrupt and too-new bundles
 //! - `bad_credentials`: refused tokens and bad `sandbox --store` values
+//! - `apply_command`: `pageport apply` end to end, verification, confirmation, saved plans
+//! - `apply_partial`: writes the store refuses (exit 4), and finishing once the cause is gone
+//! - `apply_faults`: 429 bursts, 5xx answers and dropped connections do not change the result
+//! - `apply_crash`: a run killed with SIGKILL at several points resumes to the same end state
+//! - `restore_command`: `pageport restore` puts back what a run changed
+//! - `duplicate_command`: `pageport duplicate` between two channels of one store
+//! - `store_api`, `store_view`, `write_support`: changing a sandbox store over HTTP, comparing
+//!   stores, run directories and token scans
 //!
 //! Fixtures (plans, the demo bundle) live in `tests/fixtures/`; snapshots in `snapshots/`.
 
+mod apply_command;
+mod apply_crash;
+mod apply_faults;
+mod apply_partial;
 mod bad_bundle;
 mod bad_credentials;
 mod bad_plan_file;
+mod duplicate_command;
 mod extract_command;
 mod plan_command;
 mod plan_validation;
+mod restore_command;
 mod sandbox_command;
+mod store_api;
+mod store_view;
 mod support;
+mod token_sweep;
 mod validate_command;
+mod write_support;

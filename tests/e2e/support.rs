@@ -49,6 +49,19 @@ pub fn example_plan() -> PathBuf {
     workspace_root().join("migrations.example.yaml")
 }
 
+/// The variables the binary never inherits from the test's environment.
+const UNINHERITED: [&str; 9] = [
+    "STAGING_TOKEN",
+    "PRODUCTION_TOKEN",
+    "SANDBOX_URL",
+    "SOURCE_DATE_EPOCH",
+    "FORCE_COLOR",
+    "CLICOLOR_FORCE",
+    "FORCE_HYPERLINK",
+    "NO_GRAPHICS",
+    "COLUMNS",
+];
+
 /// A fresh temporary directory the binary runs in, with its state directory inside, so no
 /// `.pageport/` state leaks between tests.
 pub struct Workdir {
@@ -103,17 +116,21 @@ impl Workdir {
         let mut cmd = pageport();
         cmd.current_dir(self.path())
             .env("PAGEPORT_STATE_DIR", self.join(".pageport"));
-        for variable in [
-            "STAGING_TOKEN",
-            "PRODUCTION_TOKEN",
-            "SANDBOX_URL",
-            "SOURCE_DATE_EPOCH",
-            "FORCE_COLOR",
-            "CLICOLOR_FORCE",
-            "FORCE_HYPERLINK",
-            "NO_GRAPHICS",
-            "COLUMNS",
-        ] {
+        for variable in UNINHERITED {
+            cmd.env_remove(variable);
+        }
+        cmd
+    }
+
+    /// The same as [`Workdir::pageport`], as a plain command for tests that spawn the binary
+    /// and stop it themselves.
+    pub fn spawnable(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(pageport_path());
+        cmd.current_dir(self.path())
+            .env("PAGEPORT_STATE_DIR", self.join(".pageport"))
+            .env_remove("PAGEPORT_LOG")
+            .env("NO_COLOR", "1");
+        for variable in UNINHERITED {
             cmd.env_remove(variable);
         }
         cmd
@@ -273,7 +290,13 @@ pub struct LiveSandbox {
 impl LiveSandbox {
     /// Starts the sandbox.
     pub fn start() -> Self {
-        let config = pageport_sandbox::SandboxConfig {
+        Self::start_with(|_| {})
+    }
+
+    /// Starts the sandbox with its configuration adjusted by `tweak` (limits, faults, a data
+    /// directory…).
+    pub fn start_with(tweak: impl FnOnce(&mut pageport_sandbox::SandboxConfig)) -> Self {
+        let mut config = pageport_sandbox::SandboxConfig {
             stores: vec![
                 pageport_sandbox::StoreSpec {
                     store_hash: "staging".into(),
@@ -288,9 +311,15 @@ impl LiveSandbox {
             quota: None,
             ..pageport_sandbox::SandboxConfig::default()
         };
+        tweak(&mut config);
         Self {
             running: pageport_sandbox::RunningSandbox::start(config).expect("sandbox starts"),
         }
+    }
+
+    /// The sandbox's shared state: stores, request log, faults.
+    pub fn sandbox(&self) -> &pageport_sandbox::Sandbox {
+        self.running.sandbox()
     }
 
     /// The base URL, e.g. `http://127.0.0.1:41234`.

@@ -51,7 +51,12 @@ impl ApiErrorBody {
             .title
             .clone()
             .unwrap_or_else(|| "no error title".into());
-        if let Some(detail) = self.detail.as_deref().filter(|d| !d.is_empty()) {
+        let title = self.title.as_deref().unwrap_or_default();
+        if let Some(detail) = self
+            .detail
+            .as_deref()
+            .filter(|d| !d.is_empty() && *d != title)
+        {
             out.push_str(": ");
             out.push_str(detail);
         }

@@ -101,10 +101,16 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
             let bundle = pipeline::source_bundle(plan, connections, bundle_dir).await?;
             pipeline::build_migration_plan(plan, connections, &bundle).await
         })?;
-        output::status("Verification: the target planned again after the run:");
-        output::stdout(&render_text(&again, output::color_stdout()))?;
+        // Standard output holds one report in the asked format; the verification is shown
+        // there only for text, otherwise summarised on standard error.
+        if format == ReportFormat::Text {
+            output::status("Verification: the target planned again after the run:");
+            output::stdout(&render_text(&again, output::color_stdout()))?;
+        }
         if again.has_changes() {
-            output::status("warning: the target still differs from the plan (see above)");
+            output::status("warning: planned again, the target still differs from the plan");
+        } else {
+            output::status("Verification: planned again, nothing is left to change");
         }
     }
     Ok(Exit::Success)

@@ -171,7 +171,8 @@ impl<'a> Executor<'a> {
 
     /// Records a step that did not land.
     pub fn failed(&mut self, step: StepRef, label: String, message: String) {
-        tracing::warn!(%step, %message, "step failed");
+        // The summary lists every failure; the log line is for -v.
+        tracing::info!(%step, %message, "step failed");
         self.progress.on_event(&ApplyEvent::StepFailed {
             step: step.clone(),
             label: label.clone(),

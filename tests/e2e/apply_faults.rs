@@ -1,0 +1,70 @@
+//! 429 bursts, 5xx answers and dropped connections (before and after the store applied the
+//! write) injected into every request to production: `apply` still exits 0, and production
+//! ends exactly as after a run without faults.
+
+use crate::apply_crash::{apply_one_at_a_time, uninterrupted_state};
+use crate::store_api::prepare_production;
+use crate::store_view::{assert_no_duplicate_pages, normalized};
+use crate::support::{LiveSandbox, Workdir};
+use pageport_sandbox::{FaultConfig, Outcome};
+
+/// Applies the one-at-a-time plan over prepared production with seeded faults; returns how
+/// many requests were faulted, and how many of them were writes.
+fn apply_with_faults(faults: FaultConfig) -> (usize, usize) {
+    let label = format!("{faults:?}");
+    let sandbox = LiveSandbox::start();
+    prepare_production(&sandbox);
+    let dir = Workdir::new();
+    sandbox.sandbox().set_faults(faults);
+    let run = apply_one_at_a_time(&dir, &sandbox);
+    run.assert_code(0).assert_no_secret();
+    run.assert_stderr_says("failed 0")
+        .assert_stdout_says("0 to create, 0 to update, 0 to overwrite");
+    let faulted: Vec<_> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.outcome != Outcome::Answered)
+        .collect();
+    let production = sandbox.store("production");
+    assert_no_duplicate_pages(&production, 1, &label);
+    assert_eq!(&normalized(&production), uninterrupted_state(), "{label}");
+    dir.assert_no_secret_in_files();
+    let writes = faulted.iter().filter(|r| r.is_write()).count();
+    (faulted.len(), writes)
+}
+
+#[test]
+fn faults_on_every_kind_of_request_do_not_change_the_end_state() {
+    let mut faulted_writes = 0;
+    for seed in [3, 11] {
+        let (faulted, writes) = apply_with_faults(FaultConfig {
+            seed,
+            rate_429: 0.06,
+            burst_len: 2,
+            retry_after_secs: 0,
+            rate_5xx: 0.05,
+            rate_drop: 0.04,
+            rate_drop_after_apply: 0.05,
+            path_contains: "/stores/production/".into(),
+            max_faults: 8,
+            ..FaultConfig::default()
+        });
+        assert!(faulted > 0, "seed {seed} injected no fault");
+        faulted_writes += writes;
+    }
+    assert!(faulted_writes > 0, "no write was faulted");
+}
+
+#[test]
+fn lost_answers_to_writes_do_not_duplicate_anything() {
+    // About a third of the writes are applied and their answers lost, six in all.
+    let (_, faulted) = apply_with_faults(FaultConfig {
+        seed: 5,
+        rate_drop_after_apply: 0.35,
+        methods: vec!["POST".into(), "PUT".into()],
+        path_contains: "/stores/production/".into(),
+        max_faults: 6,
+        ..FaultConfig::default()
+    });
+    assert!(faulted >= 3, "only {faulted} answers were lost");
+}
