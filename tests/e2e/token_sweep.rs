@@ -363,3 +363,94 @@ fn the_sandbox_command_keeps_its_tokens_out_of_its_log_and_data() {
     assert!(data.contains("Swept"), "the page was not persisted");
     dir.assert_no_secret_in_files();
 }
+
+/// A plan whose `staging` store is `store` (several lines, indented as a store's keys), with
+/// the rest valid.
+fn plan_with_staging(store: &str) -> String {
+    format!(
+        "version: 1\nstores:\n{store}\n  production:\n    store_hash: production\n    \
+         access_token: ${{PRODUCTION_TOKEN}}\n    api_base: http://127.0.0.1:9\n\
+         source: {{ store: staging, channel_id: 1 }}\ntarget: {{ store: production, channel_id: 1 }}\n\
+         select:\n  pages: all\n"
+    )
+}
+
+#[test]
+fn tokens_written_literally_in_a_broken_plan_are_never_shown() {
+    // Every way YAML can spell the token, each followed by an error on the next line (or the
+    // same line, in a flow mapping), so the diagnostic's snippet shows the token's line.
+    let spellings = [
+        "    access_token: tok-SECRET-123",
+        "    access_token: \"tok-SECRET-123\"",
+        "    access_token: 'tok-SECRET-123' # written literally",
+        "    access_token:\n      tok-SECRET-123",
+        "    access_token: tok-SECRET-\n      123",
+        "    access_token: |\n      tok-SECRET-123",
+        "    access_token: >-\n      tok-SECRET-123",
+    ];
+    let errors = ["    unknown_key: 1", "    api_base: http://example.com"];
+    let mut plans: Vec<String> = Vec::new();
+    for spelling in spellings {
+        for error in errors {
+            plans.push(plan_with_staging(&format!(
+                "  staging:\n    store_hash: staging\n{spelling}\n{error}"
+            )));
+        }
+    }
+    for error in ["unknown_key: 1", "api_base: \"http://example.com\""] {
+        plans.push(plan_with_staging(&format!(
+            "  staging: {{ store_hash: staging, access_token: tok-SECRET-123, {error} }}"
+        )));
+    }
+    // The plans live outside the working directory: only what pageport writes is swept.
+    let plan_dir = tempfile::tempdir().expect("a temporary directory");
+    let dir = Workdir::new();
+    for (index, plan) in plans.iter().enumerate() {
+        assert!(plan.contains(SECRET_MARK), "{plan}");
+        let path = plan_dir.path().join(format!("plan-{index}.yaml"));
+        std::fs::write(&path, plan).expect("write the plan");
+        let file = path.to_str().expect("UTF-8 path").to_owned();
+        for args in [
+            &["plan", "-f", &file][..],
+            &["validate", "-f", &file],
+            &["extract", "-f", &file, "--out", "bundle"],
+            &["apply", "-f", &file, "--yes"],
+            &[
+                "restore", "-f", &file, "--store", "staging", "--from", "run", "--yes",
+            ],
+            &[
+                "duplicate",
+                "-f",
+                &file,
+                "--store",
+                "staging",
+                "--from-channel",
+                "1",
+                "--to-channel",
+                "2",
+                "--dry-run",
+            ],
+        ] {
+            let mut cmd = dir.pageport();
+            cmd.args(args)
+                .arg("-vv")
+                .env("PRODUCTION_TOKEN", PRODUCTION_TOKEN);
+            let run = Run::of(&mut cmd);
+            let name = format!("`pageport {}` of\n{plan}", args.join(" "));
+            assert_eq!(run.code, Some(1), "{name}\n{}", run.stderr);
+            assert!(
+                run.stderr.contains("╭─["),
+                "no snippet for {name}\n{}",
+                run.stderr
+            );
+            assert_clean(&format!("the stderr of {name}"), &run.stderr);
+            assert_clean(&format!("the stdout of {name}"), &run.stdout);
+        }
+    }
+    let written = dir.tree("");
+    assert!(
+        written.is_empty(),
+        "a broken plan made pageport write: {:?}",
+        written.keys().collect::<Vec<_>>()
+    );
+}

@@ -2,6 +2,7 @@
 //! pacing and retry settings.
 
 use crate::base_url::{ApiRoot, DEFAULT_BASE_URL};
+use crate::body::MAX_RESPONSE_BYTES;
 use crate::client::{Inner, StoreClient};
 use crate::error::ClientError;
 use crate::pacing::Pacer;
@@ -60,6 +61,7 @@ pub struct StoreClientBuilder {
     access_token: Option<SecretString>,
     batch_size: Option<usize>,
     page_size: Option<u32>,
+    max_response_bytes: Option<u64>,
     pacing: PacingConfig,
 }
 
@@ -95,6 +97,13 @@ impl StoreClientBuilder {
         self
     }
 
+    /// The largest answer body read, in bytes (default [`MAX_RESPONSE_BYTES`], 64 MiB); a
+    /// larger success answer is [`ClientError::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// Pacing and retry settings.
     pub fn pacing(mut self, pacing: PacingConfig) -> Self {
         self.pacing = pacing;
@@ -123,6 +132,10 @@ impl StoreClientBuilder {
                 "page_size",
                 format!("`{page_size}` is not between 1 and {MAX_PAGE_SIZE}"),
             ));
+        }
+        let max_response_bytes = self.max_response_bytes.unwrap_or(MAX_RESPONSE_BYTES);
+        if max_response_bytes == 0 {
+            return Err(invalid("max_response_bytes", "it must be at least 1"));
         }
         check_pacing(&self.pacing)?;
         let secret = token.expose_secret().trim();
@@ -157,6 +170,7 @@ impl StoreClientBuilder {
             token,
             batch_size,
             page_size,
+            max_response_bytes,
             pacing: self.pacing,
             pacer,
         }))
@@ -234,6 +248,13 @@ mod tests {
             builder().batch_size(0).build(),
             Err(ClientError::InvalidSetting {
                 setting: "batch_size",
+                ..
+            })
+        ));
+        assert!(matches!(
+            builder().max_response_bytes(0).build(),
+            Err(ClientError::InvalidSetting {
+                setting: "max_response_bytes",
                 ..
             })
         ));

@@ -32,6 +32,8 @@ pub(crate) struct Inner {
     pub(crate) token: SecretString,
     pub(crate) batch_size: usize,
     pub(crate) page_size: u32,
+    /// The largest answer body read.
+    pub(crate) max_response_bytes: u64,
     pub(crate) pacing: PacingConfig,
     pub(crate) pacer: Arc<Pacer>,
 }
@@ -82,6 +84,7 @@ impl fmt::Debug for StoreClient {
             .field("access_token", &"<redacted>")
             .field("batch_size", &self.inner.batch_size)
             .field("page_size", &self.inner.page_size)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("pacing", &self.inner.pacing)
             .finish()
     }

@@ -66,6 +66,35 @@ pub enum ClientError {
         #[source]
         source: Arc<serde_json::Error>,
     },
+    /// A success answer whose body is larger than the client reads (see
+    /// [`crate::StoreClientBuilder::max_response_bytes`]).
+    #[error(
+        "`{method} {path}` answered {status} with a body larger than {limit} bytes; reading stopped at the limit to keep memory bounded"
+    )]
+    ResponseTooLarge {
+        /// The HTTP method.
+        method: Method,
+        /// The API path with its query string.
+        path: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The size limit in bytes.
+        limit: u64,
+    },
+    /// A success answer whose JSON nests arrays and objects deeper than the client decodes.
+    #[error(
+        "`{method} {path}` answered {status} with JSON nested more than {limit} levels deep; it was refused rather than decoded"
+    )]
+    ResponseTooDeep {
+        /// The HTTP method.
+        method: Method,
+        /// The API path with its query string.
+        path: String,
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The deepest nesting accepted.
+        limit: usize,
+    },
     /// A request body could not be serialized to JSON.
     #[error("the body of `{method} {path}` cannot be serialized to JSON")]
     Encode {

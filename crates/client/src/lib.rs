@@ -10,6 +10,7 @@
 //! - [`page_widgets`], [`widget_templates`], [`channels`], [`catalog`]: the other API families
 //! - [`stats`]: [`ClientStats`], what the client did for a store
 //! - `base_url`: the base URL policy (plain http only to loopback)
+//! - `body`: reading answers within a size cap and decoding them within a nesting limit
 //! - `pacing`, `rate_headers`, `retry`, `transport`: the quota pacer, header parsing, retry
 //!   decisions and the request loop
 //! - `pagination`, `query`: walking list pages and encoding queries
@@ -33,6 +34,7 @@ pub mod stats;
 pub mod widget_templates;
 
 mod base_url;
+mod body;
 mod pacing;
 mod pages_create;
 mod pagination;
@@ -42,6 +44,7 @@ mod retry;
 mod transport;
 
 pub use base_url::DEFAULT_BASE_URL;
+pub use body::{MAX_JSON_DEPTH, MAX_RESPONSE_BYTES};
 pub use builder::{
     DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PacingConfig, StoreClientBuilder,
 };

@@ -1,12 +1,13 @@
 //! Pages V3 (`/content/pages`): listing with every filter, reading one page, bulk updates and
 //! bulk deletes. Bulk creates, which need reconciliation, are in `pages_create`.
 
+use crate::body::decode;
 use crate::bulk::{BulkItem, BulkOutcome, Recorder, batches, stops_the_call};
 use crate::client::StoreClient;
 use crate::error::ClientError;
 use crate::query::{IN_FILTER_CHUNK, Query};
 use crate::retry::Repeat;
-use crate::transport::{Call, decode};
+use crate::transport::Call;
 use pageport_model::{ChannelId, Envelope, OneOrMany, Page, PageId};
 use reqwest::Method;
 

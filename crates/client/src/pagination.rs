@@ -1,10 +1,11 @@
 //! Walking every pagination page of a list: driven by `meta.pagination.current_page <
 //! total_pages` (CONTRACT §2), never by `links`, whose shape varies between API families.
 
+use crate::body::decode;
 use crate::client::StoreClient;
 use crate::error::ClientError;
 use crate::query::Query;
-use crate::transport::{Call, decode};
+use crate::transport::Call;
 use pageport_model::Envelope;
 use serde::de::DeserializeOwned;
 

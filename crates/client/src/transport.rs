@@ -1,6 +1,7 @@
 //! Sending one API call: pacing, the attempt itself, retries with backoff, and turning answers
 //! into typed errors. Every endpoint module goes through [`StoreClient::execute`].
 
+use crate::body::{self, Body};
 use crate::client::StoreClient;
 use crate::error::ClientError;
 use crate::pacing::WaitReason;
@@ -95,7 +96,7 @@ pub(crate) struct Answer {
 /// An answer of any status, with its rate-limit headers.
 struct RawAnswer {
     status: u16,
-    body: Vec<u8>,
+    body: Body,
     rate: RateLimitHeaders,
 }
 
@@ -126,13 +127,25 @@ impl StoreClient {
                 Ok(raw) => {
                     let verdict = retry::judge_status(raw.status, call.repeat);
                     tracing::debug!(method = %call.method, path = %call.path, status = raw.status, "answered");
+                    let body = match raw.body {
+                        Body::Complete(body) => body,
+                        Body::TooLarge { prefix } => {
+                            tracing::warn!(method = %call.method, path = %call.path, status = raw.status,
+                                limit = inner.max_response_bytes, "the answer's body is over the size limit");
+                            if verdict == Verdict::Success {
+                                return Err(self.too_large(call, raw.status));
+                            }
+                            // An error answer is still judged by its status; its text is cut.
+                            prefix
+                        }
+                    };
                     if verdict == Verdict::Success {
                         return Ok(Answer {
                             status: raw.status,
-                            body: raw.body,
+                            body,
                         });
                     }
-                    let error = self.status_error(call, raw.status, &raw.body);
+                    let error = self.status_error(call, raw.status, &body);
                     (verdict, error, Some(raw.rate))
                 }
                 Err(source) => {
@@ -216,12 +229,27 @@ impl StoreClient {
         let status = response.status().as_u16();
         let rate = RateLimitHeaders::parse(response.headers());
         in_flight.finish(Some(&rate));
-        let body = response.bytes().await?;
-        Ok(RawAnswer {
+        let body = body::read_capped(response, inner.max_response_bytes).await?;
+        Ok(RawAnswer { status, body, rate })
+    }
+
+    /// The error for a 2xx answer whose body is over the size limit. A create was applied but
+    /// its answer cannot be read, so its outcome is unknown to the caller, who reconciles.
+    fn too_large(&self, call: &Call, status: u16) -> ClientError {
+        let error = ClientError::ResponseTooLarge {
+            method: call.method.clone(),
+            path: call.shown_path(),
             status,
-            body: body.to_vec(),
-            rate,
-        })
+            limit: self.inner.max_response_bytes,
+        };
+        match call.repeat {
+            Repeat::Safe => error,
+            Repeat::Unsafe => ClientError::OutcomeUnknown {
+                method: call.method.clone(),
+                path: call.shown_path(),
+                source: Box::new(error),
+            },
+        }
     }
 
     /// Waits, unless the wait would pass the call's deadline; logs and counts it.
@@ -316,7 +344,7 @@ impl StoreClient {
     /// Sends a call and decodes the `data` of its envelope.
     pub(crate) async fn fetch<T: DeserializeOwned>(&self, call: &Call) -> Result<T, ClientError> {
         let answer = self.execute(call).await?;
-        decode::<Envelope<T>>(call, &answer).map(|envelope| envelope.data)
+        body::decode::<Envelope<T>>(call, &answer).map(|envelope| envelope.data)
     }
 
     /// Like [`StoreClient::fetch`], with a 404 answer as `None`.
@@ -330,16 +358,6 @@ impl StoreClient {
             Err(error) => Err(error),
         }
     }
-}
-
-/// Decodes a success body.
-pub(crate) fn decode<T: DeserializeOwned>(call: &Call, answer: &Answer) -> Result<T, ClientError> {
-    serde_json::from_slice(&answer.body).map_err(|source| ClientError::Decode {
-        method: call.method.clone(),
-        path: call.shown_path(),
-        status: answer.status,
-        source: Arc::new(source),
-    })
 }
 
 /// The OAuth scope an API path needs (CONTRACT §1).

@@ -170,7 +170,8 @@ pub fn read_bundle(dir: &Path) -> Result<Bundle, BundleError> {
     let mut pages: Vec<Page> = read_dir_of(&dir.join(PAGES))?;
     pages.sort_by_key(|p| p.id);
     let refs_dir = dir.join(REFERENCE_PAGES);
-    let mut reference_pages: Vec<Page> = if refs_dir.exists() {
+    // `symlink_metadata`, not `exists`: a dangling link is an unsafe entry, not an absence.
+    let mut reference_pages: Vec<Page> = if fs::symlink_metadata(&refs_dir).is_ok() {
         read_dir_of(&refs_dir)?
     } else {
         Vec::new()
@@ -181,6 +182,7 @@ pub fn read_bundle(dir: &Path) -> Result<Bundle, BundleError> {
     let mut widget_templates: Vec<WidgetTemplate> = read_dir_of(&dir.join(TEMPLATES))?;
     widget_templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
     let catalog = dir.join(CATALOG);
+    check_plain_dir(&catalog)?;
     let products: Vec<Product> = read_json(&catalog.join("products.json"))?;
     let categories: Vec<Category> = read_json(&catalog.join("categories.json"))?;
     let brands: Vec<Brand> = read_json(&catalog.join("brands.json"))?;
@@ -253,8 +255,21 @@ fn read_format_version(path: &Path) -> Result<u32, BundleError> {
     Ok(version.format_version)
 }
 
-/// Reads every `*.json` plain file of a directory (sorted by name).
+/// Fails unless `dir` is a real directory: a symlinked one could lead out of the bundle.
+fn check_plain_dir(dir: &Path) -> Result<(), BundleError> {
+    let meta = fs::symlink_metadata(dir).map_err(|source| io(dir, source))?;
+    if meta.is_dir() {
+        Ok(())
+    } else {
+        Err(BundleError::UnsafeEntry {
+            path: dir.to_owned(),
+        })
+    }
+}
+
+/// Reads every `*.json` plain file of a real directory (sorted by name).
 fn read_dir_of<T: DeserializeOwned>(dir: &Path) -> Result<Vec<T>, BundleError> {
+    check_plain_dir(dir)?;
     let mut entries = Vec::new();
     let listing = fs::read_dir(dir).map_err(|source| io(dir, source))?;
     for entry in listing {

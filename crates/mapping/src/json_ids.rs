@@ -160,9 +160,10 @@ impl<'a> IdRewriter<'a> {
             let leading = &part[..part.len() - part.trim_start().len()];
             let trailing = &part[part.trim_end().len()..];
             out.push_str(leading);
+            // An identity mapping keeps the source's spelling (`"007"` stays `"007"`).
             match (id != 0).then(|| self.map_id(kind, id, path)).flatten() {
-                Some(target) => out.push_str(&target.to_string()),
-                None => out.push_str(trimmed),
+                Some(target) if target != id => out.push_str(&target.to_string()),
+                _ => out.push_str(trimmed),
             }
             out.push_str(trailing);
         }

@@ -88,7 +88,10 @@ fn remap_key(rewriter: &mut IdRewriter<'_>, key: &PageWidgetsKey, base: &str) ->
         let entity_path = field_path(base, "entity_id");
         match parse_id(entity.as_str()).filter(|id| *id != 0) {
             Some(id) => {
-                if let Some(target) = rewriter.map_id(kind, id, &entity_path) {
+                // An identity mapping keeps the source's spelling (`"007"` stays `"007"`).
+                if let Some(target) = rewriter.map_id(kind, id, &entity_path)
+                    && target != id
+                {
                     remapped.entity_id = Some(EntityId::new(target.to_string()));
                 }
             }

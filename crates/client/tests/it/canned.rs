@@ -1,116 +1,11 @@
 //! Answers the sandbox never gives (207 on a page create, legacy list-shaped `data`, a 429
 //! without headers, plain-text refusals, absolute pagination links), served by a tiny scripted
-//! HTTP server on loopback, which also records exactly what the client sent.
+//! HTTP server on loopback (`scripted`), which also records exactly what the client sent.
 
 use crate::common::{self, page};
-use pageport_client::{ClientError, PageQuery, StoreClient};
-use pageport_model::{PageId, StoreHash};
-use secrecy::SecretString;
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-
-/// One scripted answer.
-struct Canned {
-    status: u16,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-}
-
-fn answer(status: u16, body: serde_json::Value) -> Canned {
-    Canned {
-        status,
-        headers: vec![("Content-Type", "application/json".into())],
-        body: body.to_string(),
-    }
-}
-
-/// A server answering requests with the script, in order, and recording them raw.
-struct Scripted {
-    base_url: String,
-    received: Arc<Mutex<Vec<String>>>,
-}
-
-impl Scripted {
-    async fn start(script: Vec<Canned>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let base_url = format!("http://{}", listener.local_addr().expect("addr"));
-        let script = Arc::new(Mutex::new(VecDeque::from(script)));
-        let received = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&received);
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let next = script.lock().expect("script").pop_front();
-                let log = Arc::clone(&log);
-                tokio::spawn(serve_one(stream, next, log));
-            }
-        });
-        Self { base_url, received }
-    }
-
-    fn client(&self) -> StoreClient {
-        StoreClient::builder()
-            .base_url(&self.base_url)
-            .store_hash(StoreHash::from(common::STORE))
-            .access_token(SecretString::from(common::TOKEN))
-            .pacing(common::fast_pacing())
-            .build()
-            .expect("client")
-    }
-
-    fn received(&self) -> Vec<String> {
-        self.received.lock().expect("log").clone()
-    }
-}
-
-async fn serve_one(mut stream: TcpStream, canned: Option<Canned>, log: Arc<Mutex<Vec<String>>>) {
-    let mut raw = Vec::new();
-    let mut buf = [0u8; 4096];
-    let head_end = loop {
-        let Ok(n) = stream.read(&mut buf).await else {
-            return;
-        };
-        if n == 0 {
-            return;
-        }
-        raw.extend_from_slice(&buf[..n]);
-        if let Some(pos) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
-            break pos + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&raw[..head_end]).to_lowercase();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("content-length:"))
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(0);
-    while raw.len() < head_end + length {
-        let Ok(n) = stream.read(&mut buf).await else {
-            return;
-        };
-        if n == 0 {
-            break;
-        }
-        raw.extend_from_slice(&buf[..n]);
-    }
-    log.lock()
-        .expect("log")
-        .push(String::from_utf8_lossy(&raw).into_owned());
-    let canned =
-        canned.unwrap_or_else(|| answer(500, serde_json::json!({"title": "script exhausted"})));
-    let mut response = format!("HTTP/1.1 {} Canned\r\nConnection: close\r\n", canned.status);
-    for (name, value) in &canned.headers {
-        response.push_str(&format!("{name}: {value}\r\n"));
-    }
-    response.push_str(&format!(
-        "Content-Length: {}\r\n\r\n{}",
-        canned.body.len(),
-        canned.body
-    ));
-    let _ = stream.write_all(response.as_bytes()).await;
-    let _ = stream.shutdown().await;
-}
+use crate::scripted::{Canned, Framing, Scripted, answer};
+use pageport_client::{ClientError, PageQuery};
+use pageport_model::PageId;
 
 fn stored(id: u64, name: &str) -> serde_json::Value {
     serde_json::json!({"id": id, "channel_id": 1, "name": name, "type": "page", "body": ""})
@@ -255,6 +150,7 @@ async fn a_429_without_headers_backs_off_then_retries() {
             status: 429,
             headers: vec![],
             body: String::new(),
+            framing: Framing::Exact,
         },
         answer(200, serde_json::json!({"data": [], "meta": {}})),
     ])
@@ -277,6 +173,7 @@ async fn plain_text_refusals_and_echoed_tokens_are_handled() {
             status: 401,
             headers: vec![("Content-Type", "plain/text".into())],
             body: format!("Unauthorized token {}", common::TOKEN),
+            framing: Framing::Exact,
         },
         answer(
             422,

@@ -1,6 +1,8 @@
 //! The client against the sandbox over real HTTP on loopback.
 //!
+//! - `bounds`: oversized and deeply nested answers, refused with clear errors
 //! - `canned`: answers the sandbox never gives, from a scripted server
+//! - `scripted`: the scripted loopback server `canned` and `bounds` use
 //! - `common`: a sandbox, a client with fast backoff, request-log helpers
 //! - `pages`: pagination, bulk create with a 422 partial, update, delete
 //! - `resilience`: 429s, 5xx, dropped connections, lost answers to creates, pacing, deadlines
@@ -8,8 +10,10 @@
 //! - `apis`: page widgets, widget templates, channels and the catalog
 
 mod apis;
+mod bounds;
 mod canned;
 mod common;
 mod pages;
 mod resilience;
+mod scripted;
 mod security;

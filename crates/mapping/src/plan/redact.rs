@@ -55,7 +55,9 @@ fn mask_url_credentials(text: &str) -> String {
 /// Returns `text` with every `access_token` value replaced by as many `*` as it has bytes.
 fn mask_access_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    // Indentation of the key line while inside an `access_token: |` block scalar.
+    // Indentation of the key line while the value may go on over more-indented lines: a
+    // block scalar (`|`, `>`), or a plain or quoted scalar continued on the next lines
+    // (`access_token:` with the token on the line below, or a token folded over two lines).
     let mut block_indent: Option<usize> = None;
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
@@ -67,11 +69,10 @@ fn mask_access_tokens(text: &str) -> String {
             block_indent = None;
         }
         let mut masked = line.to_owned();
-        for (value_start, value_end, opens_block) in token_values(line) {
-            if opens_block {
+        for (value_start, value_end, may_continue) in token_values(line) {
+            masked = mask_range(&masked, value_start, value_end);
+            if may_continue {
                 block_indent = Some(indent);
-            } else {
-                masked = mask_range(&masked, value_start, value_end);
             }
         }
         out.push_str(&masked);
@@ -79,8 +80,9 @@ fn mask_access_tokens(text: &str) -> String {
     out
 }
 
-/// The byte ranges of `access_token` values on one line, and whether a value opens a block
-/// scalar (`|` or `>`) whose content is on the following lines.
+/// The byte ranges of `access_token` values on one line, and whether the value may go on
+/// over the following, more-indented lines (a block scalar, or any value outside a flow
+/// mapping: YAML continues a plain or quoted scalar on more-indented lines).
 fn token_values(line: &str) -> Vec<(usize, usize, bool)> {
     let mut found = Vec::new();
     let mut search_from = 0;
@@ -105,7 +107,7 @@ fn token_values(line: &str) -> Vec<(usize, usize, bool)> {
         }
         let end = start + value_length(value, in_flow);
         if !is_single_reference(line[start..end].trim_matches(['"', '\''])) {
-            found.push((start, end, false));
+            found.push((start, end, !in_flow));
         }
     }
     found
@@ -194,6 +196,33 @@ mod tests {
         let masked = RedactedSource::new(text);
         assert!(!masked.as_str().contains("topsecret"));
         assert!(masked.as_str().contains("store_hash: x"));
+    }
+
+    #[test]
+    fn tokens_continued_on_the_next_lines_are_masked() {
+        for text in [
+            "a:\n  access_token:\n    topsecret\n  bogus: 1\n",
+            "a:\n  access_token: top\n    secret\n  bogus: 1\n",
+            "a:\n  access_token: \"top\n    secret\"\n  bogus: 1\n",
+            "a:\n  access_token: # the token\n    topsecret\n  bogus: 1\n",
+        ] {
+            let masked = RedactedSource::new(text);
+            for part in ["topsecret", "top", "secret"] {
+                assert!(!masked.as_str().contains(part), "{text:?} gave {masked:?}");
+            }
+            assert!(
+                masked.as_str().contains("  bogus: 1\n"),
+                "{}",
+                masked.as_str()
+            );
+            assert_eq!(masked.as_str().len(), text.len());
+        }
+        // A sibling key right after a token is not part of it.
+        let text = "a:\n  access_token: s3cret\n  store_hash: x\n";
+        assert_eq!(
+            RedactedSource::new(text).as_str(),
+            "a:\n  access_token: ******\n  store_hash: x\n"
+        );
     }
 
     #[test]

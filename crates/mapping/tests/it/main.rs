@@ -5,9 +5,12 @@
 //! - `remap_documents`: page-widget documents through every remap rule and unmapped policy
 //! - `remap_config_ids`: ids inside widget configurations (products, categories, brands, nesting)
 //! - `remap_pages`: pages' `parent_id` and `channel_id`, and the page id map's pending state
+//! - `properties`: generated documents and tables: only logged identifiers change, each keeping
+//!   its JSON type; empty tables change nothing; remapping is deterministic
 
 mod example_plan;
 mod plan_file;
+mod properties;
 mod remap_config_ids;
 mod remap_documents;
 mod remap_pages;
