@@ -188,7 +188,7 @@ fn no_command_leaks_a_token_into_any_output_or_file() {
         &[("PRODUCTION_TOKEN", WRONG_TOKEN), trace[0]],
         1,
     );
-    // (restore tries every object and reports each refusal: exit 4 today, not 1.)
+    // Restore reads once before any write, so a refused token stops it with exit 1.
     sweep.run(
         &[
             "restore",
@@ -202,7 +202,7 @@ fn no_command_leaks_a_token_into_any_output_or_file() {
             "-vv",
         ],
         &[("PRODUCTION_TOKEN", WRONG_TOKEN)],
-        None,
+        1,
     );
     // Another store's token: refused with 403 rather than 401.
     sweep.run(

@@ -76,6 +76,15 @@ pub enum BundleError {
         /// The directory.
         path: PathBuf,
     },
+    /// The output directory cannot be replaced by a rename (`.`, `..`, `/`, or a directory
+    /// containing the current one).
+    #[error(
+        "cannot write a bundle to `{path}`: give a named directory outside the current one, e.g. `bundle/`"
+    )]
+    Unplaceable {
+        /// The directory asked for.
+        path: PathBuf,
+    },
     /// A bundle entry is a symlink or otherwise not a plain file inside the bundle.
     #[error("`{path}` is not a plain file inside the bundle; refusing to follow it")]
     UnsafeEntry {
@@ -93,6 +102,17 @@ const CATALOG: &str = "catalog";
 
 /// Writes `bundle` to `dir`, replacing a previous bundle there (but nothing else).
 pub fn write_bundle(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
+    // The bundle replaces `dir` by a rename, so `dir` must be a named directory that is not
+    // the one we are standing in (`.`, `..`, `/` or the current directory itself).
+    let inside = std::env::current_dir()
+        .ok()
+        .zip(std::path::absolute(dir).ok())
+        .is_some_and(|(cwd, target)| cwd.starts_with(&target));
+    if dir.file_name().is_none() || inside {
+        return Err(BundleError::Unplaceable {
+            path: dir.to_owned(),
+        });
+    }
     if dir.exists() && !is_bundle_or_empty(dir)? {
         return Err(BundleError::NotABundle {
             path: dir.to_owned(),
@@ -101,15 +121,23 @@ pub fn write_bundle(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
     let staging = sibling(dir, "writing");
     remove_dir_if_exists(&staging)?;
     create_dir(&staging)?;
-    write_contents(&staging, bundle)?;
+    let swapped = write_contents(&staging, bundle).and_then(|()| swap_into_place(&staging, dir));
+    if swapped.is_err() {
+        // Leave nothing half-written beside the bundle.
+        let _ = remove_dir_if_exists(&staging);
+    }
+    swapped
+}
+
+/// Moves the finished `staging` directory to `dir`, keeping the previous bundle until then.
+fn swap_into_place(staging: &Path, dir: &Path) -> Result<(), BundleError> {
     let previous = sibling(dir, "previous");
     remove_dir_if_exists(&previous)?;
     if dir.exists() {
         rename(dir, &previous)?;
     }
-    rename(&staging, dir)?;
-    remove_dir_if_exists(&previous)?;
-    Ok(())
+    rename(staging, dir)?;
+    remove_dir_if_exists(&previous)
 }
 
 fn write_contents(root: &Path, bundle: &Bundle) -> Result<(), BundleError> {

@@ -205,3 +205,33 @@ fn a_symlink_inside_a_bundle_is_refused() {
     let err = read_bundle(&dir).unwrap_err();
     assert!(matches!(err, BundleError::UnsafeEntry { .. }), "{err}");
 }
+
+#[test]
+fn the_current_directory_is_refused_as_an_output_and_nothing_is_left_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inner = tmp.path().join("work");
+    fs::create_dir(&inner).unwrap();
+    let before = std::env::current_dir().unwrap();
+    std::env::set_current_dir(&inner).unwrap();
+    let dot = write_bundle(std::path::Path::new("."), &sample_bundle());
+    let parent = write_bundle(tmp.path(), &sample_bundle());
+    std::env::set_current_dir(before).unwrap();
+    assert!(
+        matches!(dot, Err(BundleError::Unplaceable { .. })),
+        "{dot:?}"
+    );
+    assert!(
+        matches!(parent, Err(BundleError::Unplaceable { .. })),
+        "{parent:?}"
+    );
+    assert_eq!(
+        fs::read_dir(&inner).unwrap().count(),
+        0,
+        "nothing written in the current directory"
+    );
+    assert_eq!(
+        fs::read_dir(tmp.path()).unwrap().count(),
+        1,
+        "nothing beside it either"
+    );
+}

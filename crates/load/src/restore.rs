@@ -92,6 +92,15 @@ pub async fn restore(
             plan_store: backup.manifest.source_store_hash.clone(),
         });
     }
+    // One read before any write: a refused token or an unreachable store stops the restore
+    // here, instead of failing every object one by one.
+    client
+        .list_widget_templates(backup.manifest.channel_id)
+        .await
+        .map_err(|source| ApplyError::ReadTarget {
+            store: client.store_hash().clone(),
+            source: Box::new(source),
+        })?;
     let mut summary = RestoreSummary {
         backup_dir: backup_dir.clone(),
         ..RestoreSummary::default()
