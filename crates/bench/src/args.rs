@@ -1,0 +1,71 @@
+//! The command line, as typed: one struct per subcommand; the doc comments are the help.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// pageport's benchmarks: generate a large site, measure the offline cost of planning it.
+///
+/// Exit codes: 0 when the benchmark ran (whether or not it met its goal), 1 on an error.
+#[derive(Debug, Parser)]
+#[command(name = "pageport-bench", version)]
+pub(crate) struct Cli {
+    /// What to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Write a realistic source site as a bundle (the same files for the same seed).
+    Generate(GenerateArgs),
+    /// Time reading a bundle and planning it against an in-process target (no network).
+    Offline(OfflineArgs),
+}
+
+/// `pageport-bench generate`.
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// Web pages, of every creatable type.
+    #[arg(long, default_value_t = 4_000)]
+    pub pages: usize,
+    /// Widgets across all page-widget documents.
+    #[arg(long, default_value_t = 50_000)]
+    pub widgets: usize,
+    /// Layouts across all page-widget documents.
+    #[arg(long, default_value_t = 10_000)]
+    pub layouts: usize,
+    /// Levels of the page tree.
+    #[arg(long, default_value_t = 4)]
+    pub depth: usize,
+    /// The random seed.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The bundle directory to write (a bundle already there is replaced; anything else is
+    /// refused).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `pageport-bench offline`.
+#[derive(Debug, Args)]
+pub(crate) struct OfflineArgs {
+    /// The bundle directory (from `pageport-bench generate`).
+    #[arg(long, value_name = "DIR")]
+    pub bundle: PathBuf,
+    /// The plan file; by default the built-in fixture `crates/bench/fixtures/offline-plan.yaml`.
+    #[arg(long, value_name = "PLAN.yaml")]
+    pub plan: Option<PathBuf>,
+    /// Run this many times, each in a fresh process, and report median and range.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+    /// Also serialize the plan to JSON, as `pageport plan --out` does, as its own phase.
+    #[arg(long)]
+    pub serialize_plan: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}

@@ -1,0 +1,91 @@
+//! The benchmark crate's error type.
+
+use crate::spec::SpecError;
+use pageport_extract::BundleError;
+use pageport_load::LoadError;
+use pageport_mapping::PlanError;
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// Why a benchmark could not run.
+#[derive(Debug, Error)]
+pub enum BenchError {
+    /// The requested site cannot be built.
+    #[error("the site cannot be generated")]
+    Spec(#[source] SpecError),
+    /// The bundle could not be written or read.
+    #[error("bundle `{path}` cannot be used")]
+    Bundle {
+        /// The bundle directory.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: BundleError,
+    },
+    /// The bundle's size on disk could not be measured.
+    #[error("cannot measure bundle `{path}`")]
+    Measure {
+        /// The file or directory.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The plan file is missing or invalid.
+    #[error("plan `{path}` cannot be loaded")]
+    Plan {
+        /// The plan file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: Box<PlanError>,
+    },
+    /// The planner refused the bundle, plan or inventory.
+    #[error("the planner refused the input")]
+    Planner(#[source] LoadError),
+    /// The plan could not be serialized.
+    #[error("the plan cannot be serialized")]
+    SerializePlan(#[source] serde_json::Error),
+    /// The report could not be written to standard output.
+    #[error("cannot write the report to standard output")]
+    Output(#[source] std::io::Error),
+    /// A repeated benchmark was asked for no runs.
+    #[error("`--runs` must be at least 1")]
+    NoRuns,
+    /// A child run of a repeated benchmark could not be started.
+    #[error("cannot start run {run} (`{program}`)")]
+    Spawn {
+        /// Which run, from 1.
+        run: usize,
+        /// The program.
+        program: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A child run of a repeated benchmark failed.
+    #[error("run {run} failed ({status}): {stderr}")]
+    RunFailed {
+        /// Which run, from 1.
+        run: usize,
+        /// How it exited.
+        status: String,
+        /// The end of what it wrote to standard error.
+        stderr: String,
+    },
+    /// A child run printed something other than its JSON report.
+    #[error("run {run} printed no valid report")]
+    RunOutput {
+        /// Which run, from 1.
+        run: usize,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl From<SpecError> for BenchError {
+    fn from(error: SpecError) -> Self {
+        BenchError::Spec(error)
+    }
+}
