@@ -53,8 +53,8 @@ pub fn normalise_name(name: &str) -> Option<String> {
 /// Matches every `source` page (by its source id) to a page of `target` in `channel`. Source
 /// pages are visited in id order and each target page is claimed once, so the result does not
 /// depend on input order.
-pub fn match_pages(
-    source: &[Page],
+pub fn match_pages<'p>(
+    source: impl IntoIterator<Item = &'p Page>,
     target: &[Page],
     channel: ChannelId,
 ) -> BTreeMap<PageId, PageMatch> {
@@ -73,7 +73,7 @@ pub fn match_pages(
         }
     }
     let mut sources: Vec<(PageId, &Page)> = source
-        .iter()
+        .into_iter()
         .filter_map(|p| p.id.map(|id| (id, p)))
         .collect();
     sources.sort_by_key(|(id, _)| *id);

@@ -10,11 +10,12 @@ use crate::steps::{
 };
 use pageport_mapping::Plan;
 use pageport_model::page_widgets::count_regions;
-use pageport_model::{Bundle, EntityId, Limits, PageWidgetsDocument, StoreHash};
+use pageport_model::{Bundle, EntityId, Limits, StoreHash};
 use pageport_validate::{
     DocumentCounts, PageAction, ParentRef, PlannedDocument, PlannedPage, Report, TargetFacts,
     ValidationInput, validate,
 };
+use std::borrow::Cow;
 
 /// What validation needs besides the steps.
 pub(crate) struct CheckInput<'a> {
@@ -65,7 +66,7 @@ pub(crate) fn report_diagnostics(report: &Report) -> Vec<PlanDiagnostic> {
 
 /// A page step as validation sees it. A blocked page is presented as a create, so validation
 /// reports why it cannot be created.
-fn planned_page(step: &PageStep) -> PlannedPage {
+fn planned_page(step: &PageStep) -> PlannedPage<'_> {
     let action = match (step.action, step.target_id) {
         (PageStepAction::Update, Some(target_id)) => PageAction::Update { target_id },
         (PageStepAction::Unchanged, Some(target_id)) => PageAction::Unchanged { target_id },
@@ -80,7 +81,7 @@ fn planned_page(step: &PageStep) -> PlannedPage {
     };
     PlannedPage {
         source_id: Some(step.source_id),
-        page: step.remapped.clone(),
+        page: Cow::Borrowed(&step.remapped),
         action,
         parent,
     }
@@ -89,10 +90,13 @@ fn planned_page(step: &PageStep) -> PlannedPage {
 /// A published document as validation sees it. A document of a page apply creates has no
 /// target entity id yet; it is addressed as `new:<source page id>` so that it cannot be
 /// mistaken for another document.
-fn planned_document(step: &DocumentStep, inventory: &TargetInventory) -> PlannedDocument {
-    let mut document: PageWidgetsDocument = step.remapped.clone();
+fn planned_document<'a>(
+    step: &'a DocumentStep,
+    inventory: &TargetInventory,
+) -> PlannedDocument<'a> {
+    let mut key = step.remapped.key.clone();
     if let Some(source_page) = step.pending_page {
-        document.key.entity_id = Some(EntityId::new(format!("new:{source_page}")));
+        key.entity_id = Some(EntityId::new(format!("new:{source_page}")));
     }
     let overwrites = step
         .overwrite
@@ -103,7 +107,8 @@ fn planned_document(step: &DocumentStep, inventory: &TargetInventory) -> Planned
             DocumentCounts { layouts, widgets }
         });
     PlannedDocument {
-        document,
+        key,
+        regions: Cow::Borrowed(&step.remapped.regions),
         overwrites,
     }
 }

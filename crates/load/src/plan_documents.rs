@@ -11,11 +11,12 @@ use pageport_model::{PageId, PageWidgetsDocument, PageWidgetsKey, Region, Widget
 use pageport_validate::Severity;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A source document after remapping, before its target is compared.
+/// A source document after remapping, before its target is compared; the source stays borrowed
+/// from the bundle until the step is built.
 #[derive(Debug, Clone)]
-pub(crate) struct RemappedDocument {
+pub(crate) struct RemappedDocument<'a> {
     /// As extracted.
-    pub source: PageWidgetsDocument,
+    pub source: &'a PageWidgetsDocument,
     /// As remapped.
     pub remapped: PageWidgetsDocument,
     /// The source page whose target id becomes the entity id at apply time.
@@ -26,10 +27,10 @@ pub(crate) struct RemappedDocument {
     pub missing_page: Option<PageId>,
 }
 
-impl RemappedDocument {
+impl<'a> RemappedDocument<'a> {
     /// Classifies a remapped document's entity through the page map.
     pub fn new(
-        source: PageWidgetsDocument,
+        source: &'a PageWidgetsDocument,
         remapped: PageWidgetsDocument,
         pages: &PageIdMap,
     ) -> Self {
@@ -78,14 +79,16 @@ pub(crate) struct DocumentContext<'a> {
     pub on_existing: OnExisting,
 }
 
-/// Plans one remapped document; `on_existing: fail` over an existing document adds an error.
+/// Plans one remapped document (moved into its step); `on_existing: fail` over an existing
+/// document adds an error.
 pub(crate) fn plan_document(
     ctx: &DocumentContext<'_>,
-    document: &RemappedDocument,
+    document: RemappedDocument<'_>,
     diagnostics: &mut Vec<PlanDiagnostic>,
 ) -> DocumentStep {
+    let missing_page = document.missing_page;
     let mut step = publish_step(ctx, document);
-    decide(ctx, document, &mut step, diagnostics);
+    decide(ctx, missing_page, &mut step, diagnostics);
     if step.action != DocumentStepAction::Publish {
         // Only a publish needs the templates created first.
         step.templates_created_first.clear();
@@ -96,17 +99,17 @@ pub(crate) fn plan_document(
 /// Turns a publish step into what the target and the policy call for.
 fn decide(
     ctx: &DocumentContext<'_>,
-    document: &RemappedDocument,
+    missing_page: Option<PageId>,
     step: &mut DocumentStep,
     diagnostics: &mut Vec<PlanDiagnostic>,
 ) {
-    let page_step = document.page.and_then(|id| ctx.pages.get(&id));
+    let page_step = step.source_page.and_then(|id| ctx.pages.get(&id));
     if let Some(page) = page_step.filter(|p| p.action == PageStepAction::Blocked) {
         step.action = DocumentStepAction::Blocked;
         step.reason = Some(format!("its page `{}` cannot be created", page.name));
         return;
     }
-    if let Some(missing) = document.missing_page {
+    if let Some(missing) = missing_page {
         step.action = DocumentStepAction::Blocked;
         step.reason = Some(format!(
             "its page (source #{missing}) is neither migrated nor found in the target"
@@ -115,7 +118,7 @@ fn decide(
             PlanDiagnostic::new(
                 Severity::Error,
                 codes::DOCUMENT_PAGE_MISSING,
-                format!("page-widget document `{}`", document.source.key),
+                format!("page-widget document `{}`", step.source.key),
                 format!(
                     "the document belongs to page source #{missing}, which the plan neither \
                      migrates nor finds in the target"
@@ -128,7 +131,7 @@ fn decide(
         );
         return;
     }
-    let Some(key) = document.target_key() else {
+    let Some(key) = &step.target_key else {
         return;
     };
     let current = ctx.target.get(key).map_or(&[][..], Vec::as_slice);
@@ -146,15 +149,16 @@ fn decide(
         step.action = DocumentStepAction::Skip;
         step.reason =
             Some("the target has content there; `on_existing: skip` leaves it".to_owned());
-    } else if documents_equal(&document.remapped.regions, current) {
+    } else if documents_equal(&step.remapped.regions, current) {
         step.action = DocumentStepAction::Unchanged;
     } else {
-        step.overwrite = Some(document_overwrite(&document.remapped.regions, current));
+        step.overwrite = Some(document_overwrite(&step.remapped.regions, current));
     }
 }
 
-/// A publish of `document`, before its target is compared.
-fn publish_step(ctx: &DocumentContext<'_>, document: &RemappedDocument) -> DocumentStep {
+/// A publish of `document`, before its target is compared: the remapped document moves into
+/// the step and the source is copied from the bundle, once.
+fn publish_step(ctx: &DocumentContext<'_>, document: RemappedDocument<'_>) -> DocumentStep {
     let (layouts, widgets) = count_regions(&document.remapped.regions);
     DocumentStep {
         source_key: document.source.key.clone(),
@@ -169,11 +173,11 @@ fn publish_step(ctx: &DocumentContext<'_>, document: &RemappedDocument) -> Docum
         overwrite: None,
         layouts,
         widgets,
-        templates_created_first: templates_used(&document.source, ctx.templates_to_create),
+        templates_created_first: templates_used(document.source, ctx.templates_to_create),
         reason: None,
         layer: 0,
         source: document.source.clone(),
-        remapped: document.remapped.clone(),
+        remapped: document.remapped,
     }
 }
 
@@ -183,7 +187,6 @@ fn templates_used(
     to_create: &BTreeSet<WidgetTemplateUuid>,
 ) -> Vec<WidgetTemplateUuid> {
     let used: BTreeSet<WidgetTemplateUuid> = document
-        .as_page_widgets()
         .widgets()
         .map(|w| w.widget_template_uuid.clone())
         .filter(|uuid| to_create.contains(uuid))

@@ -45,7 +45,7 @@ pub struct Planner<'a> {
     matches: BTreeMap<PageId, PageMatch>,
     source_pages: Vec<(PageId, &'a Page, Page, RemapLog)>,
     pages_without_id: Vec<String>,
-    documents: Vec<(RemappedDocument, RemapLog)>,
+    documents: Vec<(RemappedDocument<'a>, RemapLog)>,
     storefront_hosts: Vec<String>,
 }
 
@@ -78,11 +78,13 @@ impl<'a> Planner<'a> {
             }
         }
         with_id.sort_by_key(|(id, _)| *id);
-        let mut ids: Vec<Page> = with_id.iter().map(|(_, p)| (*p).clone()).collect();
         // Unselected ancestors are matched too (never created): a child whose parent already
         // exists in the target keeps it.
-        ids.extend(bundle.reference_pages.iter().cloned());
-        let mut matches = match_pages(&ids, &inventory.pages, plan.target.channel_id);
+        let to_match = with_id
+            .iter()
+            .map(|(_, page)| *page)
+            .chain(&bundle.reference_pages);
+        let mut matches = match_pages(to_match, &inventory.pages, plan.target.channel_id);
         for (id, _) in &with_id {
             match matches.get(id) {
                 Some(found) => tables.pages.insert(*id, found.target_id),
@@ -109,7 +111,7 @@ impl<'a> Planner<'a> {
             .into_iter()
             .map(|doc| {
                 let remapped = remap_document(doc, &tables);
-                let planned = RemappedDocument::new(doc.clone(), remapped.value, &tables.pages);
+                let planned = RemappedDocument::new(doc, remapped.value, &tables.pages);
                 (planned, remapped.log)
             })
             .collect();
@@ -175,10 +177,26 @@ impl<'a> Planner<'a> {
             .with_help("extract the bundle again")
         }));
 
-        let mut pages = self.plan_pages(&mut diagnostics);
-        let (mut documents, mut templates) = self.plan_documents(&pages, &mut diagnostics);
-        let written = self.written_logs(&pages, &documents);
-        diagnostics.extend(self.unmapped_diagnostics(&written));
+        // What the target documents' fingerprints cover, taken before the documents move.
+        let read_documents = self.document_keys_to_read();
+        let page_names: BTreeMap<PageId, String> = self
+            .source_pages
+            .iter()
+            .map(|(id, page, _, _)| (*id, page.name.clone()))
+            .collect();
+        // The remapped pages, documents and their logs move into the steps and the plan.
+        let (remapped_pages, page_logs): (Vec<_>, Vec<_>) = std::mem::take(&mut self.source_pages)
+            .into_iter()
+            .map(|(id, source, remapped, log)| ((id, source, remapped), log))
+            .unzip();
+        let (remapped_documents, document_logs): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.documents).into_iter().unzip();
+
+        let mut pages = self.plan_pages(remapped_pages, &page_names, &mut diagnostics);
+        let (mut documents, mut templates) =
+            self.plan_documents(remapped_documents, &pages, &mut diagnostics);
+        let written = written_logs(page_logs, document_logs, &pages, &documents);
+        diagnostics.extend(self.unmapped_diagnostics(&written, &page_names));
 
         let (layers, cycles) = assign_layers(&mut templates, &mut pages, &mut documents);
 
@@ -210,11 +228,14 @@ impl<'a> Planner<'a> {
                 ParentPlan::Existing { target_id, .. } => Some(target_id),
                 _ => None,
             }));
-        let read_documents = self.document_keys_to_read();
         let fingerprints = fingerprints(&self.inventory, read_pages, &read_documents)?;
 
-        let rewrites = written.iter().flat_map(|l| l.rewrites.clone()).collect();
-        let unmapped = written.iter().flat_map(|l| l.unmapped.clone()).collect();
+        let mut rewrites = Vec::new();
+        let mut unmapped = Vec::new();
+        for log in written {
+            rewrites.extend(log.rewrites);
+            unmapped.extend(log.unmapped);
+        }
         Ok(MigrationPlan {
             format_version: PLAN_FORMAT_VERSION,
             source: StoreChannel {
@@ -243,12 +264,13 @@ impl<'a> Planner<'a> {
         })
     }
 
-    fn plan_pages(&self, diagnostics: &mut Vec<PlanDiagnostic>) -> Vec<PageStep> {
-        let source_names: BTreeMap<PageId, String> = self
-            .source_pages
-            .iter()
-            .map(|(id, page, _, _)| (*id, page.name.clone()))
-            .collect();
+    /// Plans the pages; each remapped page moves into its step.
+    fn plan_pages(
+        &self,
+        remapped_pages: Vec<(PageId, &Page, Page)>,
+        source_names: &BTreeMap<PageId, String>,
+        diagnostics: &mut Vec<PlanDiagnostic>,
+    ) -> Vec<PageStep> {
         let ctx = PageContext {
             tables: &self.tables,
             matches: &self.matches,
@@ -258,21 +280,21 @@ impl<'a> Planner<'a> {
                 .iter()
                 .filter_map(|p| p.id.map(|id| (id, p)))
                 .collect(),
-            source_names: &source_names,
+            source_names,
             channel: self.inventory.channel_id,
             on_existing: self.plan.on_existing,
         };
-        self.source_pages
-            .iter()
-            .map(|(id, source, remapped, _)| {
-                plan_page(&ctx, *id, source, remapped.clone(), diagnostics)
-            })
+        remapped_pages
+            .into_iter()
+            .map(|(id, source, remapped)| plan_page(&ctx, id, source, remapped, diagnostics))
             .collect()
     }
 
-    /// Plans the documents, then the templates that the published ones need.
+    /// Plans the documents (each moves into its step), then the templates that the published
+    /// ones need.
     fn plan_documents(
         &self,
+        remapped_documents: Vec<RemappedDocument<'a>>,
         pages: &[PageStep],
         diagnostics: &mut Vec<PlanDiagnostic>,
     ) -> (Vec<DocumentStep>, Vec<TemplateStep>) {
@@ -288,10 +310,9 @@ impl<'a> Planner<'a> {
             templates_to_create: &to_create,
             on_existing: self.plan.on_existing,
         };
-        let documents: Vec<DocumentStep> = self
-            .documents
-            .iter()
-            .map(|(doc, _)| plan_document(&ctx, doc, diagnostics))
+        let documents: Vec<DocumentStep> = remapped_documents
+            .into_iter()
+            .map(|doc| plan_document(&ctx, doc, diagnostics))
             .collect();
         let templates = self
             .templates
@@ -315,35 +336,14 @@ impl<'a> Planner<'a> {
         (documents, templates)
     }
 
-    /// The remap records of the steps that write (page creates and updates, document
-    /// publishes): what is skipped, unchanged or blocked is not sent, so its ids do not matter.
-    fn written_logs(&self, pages: &[PageStep], documents: &[DocumentStep]) -> Vec<RemapLog> {
-        let page_logs = self
-            .source_pages
-            .iter()
-            .zip(pages)
-            .filter(|(_, step)| {
-                matches!(step.action, PageStepAction::Create | PageStepAction::Update)
-            })
-            .map(|((_, _, _, log), _)| log.clone());
-        let document_logs = self
-            .documents
-            .iter()
-            .zip(documents)
-            .filter(|(_, step)| step.action == DocumentStepAction::Publish)
-            .map(|((_, log), _)| log.clone());
-        page_logs.chain(document_logs).collect()
-    }
-
-    fn unmapped_diagnostics(&self, logs: &[RemapLog]) -> Vec<PlanDiagnostic> {
-        let page_names: BTreeMap<PageId, String> = self
-            .source_pages
-            .iter()
-            .map(|(id, page, _, _)| (*id, page.name.clone()))
-            .collect();
+    fn unmapped_diagnostics(
+        &self,
+        logs: &[RemapLog],
+        page_names: &BTreeMap<PageId, String>,
+    ) -> Vec<PlanDiagnostic> {
         let reporter = UnmappedReporter {
             policy: self.plan.unmapped,
-            page_names: &page_names,
+            page_names,
             products: &self.products.unresolved,
         };
         logs.iter()
@@ -369,6 +369,29 @@ impl<'a> Planner<'a> {
             })
             .collect()
     }
+}
+
+/// The remap records of the steps that write (page creates and updates, document publishes),
+/// moved out of the planner: what is skipped, unchanged or blocked is not sent, so its ids do
+/// not matter. The logs are in step order, as the steps were planned.
+fn written_logs(
+    page_logs: Vec<RemapLog>,
+    document_logs: Vec<RemapLog>,
+    pages: &[PageStep],
+    documents: &[DocumentStep],
+) -> Vec<RemapLog> {
+    let page_logs = page_logs
+        .into_iter()
+        .zip(pages)
+        .filter(|(_, step)| matches!(step.action, PageStepAction::Create | PageStepAction::Update));
+    let document_logs = document_logs
+        .into_iter()
+        .zip(documents)
+        .filter(|(_, step)| step.action == DocumentStepAction::Publish);
+    page_logs
+        .map(|(log, _)| log)
+        .chain(document_logs.map(|(log, _)| log))
+        .collect()
 }
 
 /// Builds the plan in one go from an inventory that already holds the target documents.

@@ -95,6 +95,11 @@ pub struct PageWidgetsDocument {
 }
 
 impl PageWidgetsDocument {
+    /// Every widget of the document, at every depth, in document order, without copying it.
+    pub fn widgets(&self) -> impl Iterator<Item = &crate::Widget> {
+        crate::page_widgets::widgets_of(&self.regions)
+    }
+
     /// The document as the `data` of a GET, for counting and walking widgets.
     pub fn as_page_widgets(&self) -> crate::PageWidgets {
         crate::PageWidgets {

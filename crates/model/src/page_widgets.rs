@@ -193,16 +193,7 @@ impl PageWidgets {
 
     /// Every widget of the document, at every depth, in document order.
     pub fn widgets(&self) -> impl Iterator<Item = &Widget> {
-        self.regions.iter().flat_map(|r| &r.children).flat_map(
-            |child| -> Box<dyn Iterator<Item = &Widget> + '_> {
-                match child {
-                    RegionChild::Layout(layout) => {
-                        Box::new(layout.dropzones.iter().flat_map(|d| &d.widgets))
-                    }
-                    RegionChild::Widget(widget) => Box::new(std::iter::once(widget)),
-                }
-            },
-        )
+        widgets_of(&self.regions)
     }
 
     /// Every widget of the document, mutably, at every depth, in document order.
@@ -223,6 +214,20 @@ impl PageWidgets {
     pub fn is_empty(&self) -> bool {
         self.regions.iter().all(|r| r.children.is_empty())
     }
+}
+
+/// Every widget of some regions, at every depth, in document order, without copying them.
+pub fn widgets_of(regions: &[Region]) -> impl Iterator<Item = &Widget> {
+    regions.iter().flat_map(|r| &r.children).flat_map(
+        |child| -> Box<dyn Iterator<Item = &Widget> + '_> {
+            match child {
+                RegionChild::Layout(layout) => {
+                    Box::new(layout.dropzones.iter().flat_map(|d| &d.widgets))
+                }
+                RegionChild::Widget(widget) => Box::new(std::iter::once(widget)),
+            }
+        },
+    )
 }
 
 /// Counts the layouts and widgets of some regions, at every depth: `(layouts, widgets)`.
@@ -270,6 +275,7 @@ mod tests {
         let doc: PageWidgets = serde_json::from_value(sample()).expect("valid document");
         assert_eq!(doc.count(), (1, 4));
         assert_eq!(doc.widgets().count(), 4);
+        assert_eq!(widgets_of(&doc.regions[..0]).count(), 0);
         assert!(!doc.is_empty());
     }
 

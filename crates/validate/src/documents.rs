@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: BTreeSet<&PageWidgetsKey> = BTreeSet::new();
     for planned in input.documents {
-        let key = &planned.document.key;
+        let key = &planned.key;
         if key.channel_id != input.target_channel {
             out.push(Diagnostic::error(
                 DiagnosticCode::DocumentWrongChannel,
@@ -30,7 +30,7 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
                  previous one",
             ));
         }
-        check_region_names(key, &planned.document.regions, out);
+        check_region_names(key, &planned.regions, out);
     }
 }
 
@@ -129,7 +129,7 @@ mod tests {
     fn a_document_for_another_channel_or_written_twice_is_an_error() {
         let mut fixture = Fixture::new();
         let mut elsewhere = document("pages/home", None, json!([]));
-        elsewhere.document.key.channel_id = ChannelId(3);
+        elsewhere.key.channel_id = ChannelId(3);
         fixture.documents.push(elsewhere);
         fixture
             .documents

@@ -2,8 +2,9 @@
 //! the facts about the target it will write them into.
 
 use pageport_model::{
-    ChannelId, Limits, Page, PageId, PageWidgetsDocument, StoreHash, WidgetTemplateUuid,
+    ChannelId, Limits, Page, PageId, PageWidgetsKey, Region, StoreHash, WidgetTemplateUuid,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Everything one validation pass needs, borrowed from the caller.
@@ -19,9 +20,9 @@ pub struct ValidationInput<'a> {
     /// The channel every planned page and document is written to.
     pub target_channel: ChannelId,
     /// The planned web pages, remapped, in plan order.
-    pub pages: &'a [PlannedPage],
+    pub pages: &'a [PlannedPage<'a>],
     /// The planned page-widget documents, remapped, in plan order.
-    pub documents: &'a [PlannedDocument],
+    pub documents: &'a [PlannedDocument<'a>],
     /// What the target store holds now.
     pub target: &'a TargetFacts,
     /// Hosts of the source storefront (such as `store-abc123.mybigcommerce.com`); absolute links
@@ -29,14 +30,14 @@ pub struct ValidationInput<'a> {
     pub source_storefront_hosts: &'a [String],
 }
 
-/// One web page the plan handles.
+/// One web page the plan handles; the page is borrowed from the plan when it can be.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlannedPage {
+pub struct PlannedPage<'a> {
     /// The page's id in the source store, when it came from one.
     pub source_id: Option<PageId>,
     /// The page as it will be written (remapped). Its `parent_id` is ignored: the parent is
     /// [`PlannedPage::parent`], since a new parent's target id is unknown until apply.
-    pub page: Page,
+    pub page: Cow<'a, Page>,
     /// What the plan does with it.
     pub action: PageAction,
     /// Where its parent will come from.
@@ -92,11 +93,14 @@ pub enum ParentRef {
     Dangling(PageId),
 }
 
-/// One page-widget document the plan publishes.
+/// One page-widget document the plan publishes; its content is borrowed from the plan when it
+/// can be, so validating a large plan does not copy every document.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlannedDocument {
-    /// The document as it will be published (remapped, addressed to the target).
-    pub document: PageWidgetsDocument,
+pub struct PlannedDocument<'a> {
+    /// Where the document will be published (remapped, addressed to the target).
+    pub key: PageWidgetsKey,
+    /// The document's regions as they will be published (remapped).
+    pub regions: Cow<'a, [Region]>,
     /// The counts of the target document it replaces (a publish is a destructive replace);
     /// `None` when the target has no document at that key.
     pub overwrites: Option<DocumentCounts>,
@@ -134,7 +138,7 @@ pub(crate) fn channel_of(page: &Page) -> ChannelId {
     page.channel_id.unwrap_or(DEFAULT_CHANNEL)
 }
 
-impl PlannedPage {
+impl PlannedPage<'_> {
     /// How the page reads in a message: `` `About us` (source #12) ``.
     pub(crate) fn describe(&self) -> String {
         match self.source_id {

@@ -35,21 +35,20 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
         ];
         for (field, value) in fields {
             if let Some(text) = value {
-                let location = planned.field_location(field);
-                finder.scan(text, &location, out);
+                finder.scan(text, || planned.field_location(field), out);
             }
         }
     }
     for planned in input.documents {
-        let key = &planned.document.key;
+        let key = &planned.key;
         let mut scan_object = |object: Option<&JsonObject>, path: JsonPath| {
             for (name, value) in object.into_iter().flatten() {
                 for_each_string(value, &path.key(name), &mut |at, text| {
-                    finder.scan(text, &Location::document(key, at.clone()), out);
+                    finder.scan(text, || Location::document(key, at.clone()), out);
                 });
             }
         };
-        for_each_node(&planned.document.regions, |path, node| match node {
+        for_each_node(&planned.regions, |path, node| match node {
             DocumentNode::Widget(widget) => {
                 scan_object(widget.configuration.as_ref(), path.key("configuration"));
                 scan_object(
@@ -95,8 +94,17 @@ impl LeakFinder {
         self.store_hash.is_none() && self.hosts.is_empty()
     }
 
-    /// Appends at most one warning of each kind for `text`.
-    fn scan(&self, text: &str, location: &Location, out: &mut Vec<Diagnostic>) {
+    /// Appends at most one warning of each kind for `text`; `location` is built only on a hit.
+    fn scan(&self, text: &str, location: impl Fn() -> Location, out: &mut Vec<Diagnostic>) {
+        // Most strings hold neither the hash nor a host: skip them without allocating.
+        let may_hit = self
+            .store_hash
+            .iter()
+            .chain(&self.hosts)
+            .any(|needle| contains_ignore_ascii_case(text, needle));
+        if !may_hit {
+            return;
+        }
         let lower = text.to_ascii_lowercase();
         if let Some(hash) = &self.store_hash {
             let hits = store_hash_hits(&lower, hash);
@@ -104,7 +112,7 @@ impl LeakFinder {
                 out.push(
                     Diagnostic::warning(
                         DiagnosticCode::LeakStoreHash,
-                        location.clone(),
+                        location(),
                         format!(
                             "points at the source store `{hash}`: `{}`{}",
                             quote_url(text, first),
@@ -124,7 +132,7 @@ impl LeakFinder {
                 out.push(
                     Diagnostic::warning(
                         DiagnosticCode::LeakStorefrontHost,
-                        location.clone(),
+                        location(),
                         format!(
                             "links to the source storefront `{host}`: `{}`{}",
                             quote_url(text, first),
@@ -141,6 +149,16 @@ impl LeakFinder {
             }
         }
     }
+}
+
+/// True when `text` holds `needle` (lower-case ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(text: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty()
+        || text
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Byte offsets in `lower` where the store hash appears as a CDN (`/s-<hash>/`), storefront

@@ -17,8 +17,8 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
 /// `widgets_per_page` widgets.
 fn check_per_document(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
     for planned in input.documents {
-        let key = &planned.document.key;
-        let (layouts, widgets) = count_regions(&planned.document.regions);
+        let key = &planned.key;
+        let (layouts, widgets) = count_regions(&planned.regions);
         let checks = [
             (
                 layouts,
@@ -62,12 +62,12 @@ fn check_per_channel(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
     for planned in input
         .documents
         .iter()
-        .filter(|planned| planned.document.key.channel_id == input.target_channel)
+        .filter(|planned| planned.key.channel_id == input.target_channel)
     {
         let overwritten = planned.overwrites.unwrap_or_default();
         removed.layouts += overwritten.layouts;
         removed.widgets += overwritten.widgets;
-        let (layouts, widgets) = count_regions(&planned.document.regions);
+        let (layouts, widgets) = count_regions(&planned.regions);
         written.layouts += layouts;
         written.widgets += widgets;
     }

@@ -188,7 +188,7 @@ mod tests {
             .push(create(1, page(&"é".repeat(100), PageType::Page)));
         assert!(fixture.run().is_empty());
 
-        fixture.pages[0].page.name = "é".repeat(101);
+        fixture.pages[0].page.to_mut().name = "é".repeat(101);
         let report = fixture.run();
         let found = fixture.only(&report, DiagnosticCode::PageNameLength);
         assert_eq!(found.message, "name is 101 characters; the limit is 100");
@@ -216,7 +216,7 @@ mod tests {
         fixture.pages.push(create(1, contact));
         assert!(fixture.run().is_empty(), "255 characters are allowed");
 
-        fixture.pages[0].page.email = Some(format!("{}@example.com", "a".repeat(244)));
+        fixture.pages[0].page.to_mut().email = Some(format!("{}@example.com", "a".repeat(244)));
         let report = fixture.run();
         let found = fixture.only(&report, DiagnosticCode::PageEmailLength);
         assert_eq!(found.message, "email is 256 characters; the limit is 255");
@@ -232,7 +232,7 @@ mod tests {
         fixture.pages.push(create(1, page("Raw", PageType::Raw)));
         assert!(fixture.run().is_empty());
 
-        fixture.pages[0].page.body = Some(None);
+        fixture.pages[0].page.to_mut().body = Some(None);
         let report = fixture.run();
         let found = fixture.only(&report, DiagnosticCode::PageRawBodyMissing);
         assert_eq!(
@@ -250,8 +250,8 @@ mod tests {
         fixture.pages.push(create(2, mail));
         assert!(fixture.run().is_empty());
 
-        fixture.pages[0].page.link = Some("/relative/path".to_owned());
-        fixture.pages[1].page.link = None;
+        fixture.pages[0].page.to_mut().link = Some("/relative/path".to_owned());
+        fixture.pages[1].page.to_mut().link = None;
         let report = fixture.run();
         assert_eq!(
             codes(&report),
@@ -281,7 +281,7 @@ mod tests {
     fn feed_page_needs_a_feed_and_warns_on_create() {
         let mut fixture = Fixture::new();
         fixture.pages.push(create(1, page("News", PageType::Feed)));
-        fixture.pages[0].page.feed = None;
+        fixture.pages[0].page.to_mut().feed = None;
         let report = fixture.run();
         assert_eq!(
             codes(&report),
@@ -366,7 +366,7 @@ mod tests {
         fixture.pages.push(create(1, in_two));
         assert!(fixture.run().is_empty());
 
-        fixture.pages[0].page.channel_id = None;
+        fixture.pages[0].page.to_mut().channel_id = None;
         let report = fixture.run();
         let found = fixture.only(&report, DiagnosticCode::PageWrongChannel);
         assert_eq!(

@@ -30,7 +30,7 @@ enum Node {
 
 /// Who is whose parent once the plan has run.
 struct ParentGraph<'a> {
-    pages: &'a [PlannedPage],
+    pages: &'a [PlannedPage<'a>],
     /// Planned pages that take part (every action but skip), by source id.
     planned_by_source: BTreeMap<PageId, usize>,
     /// Source ids of the pages the plan skips.
@@ -230,7 +230,7 @@ mod tests {
     use crate::test_support::{Fixture, codes, create, page, target_page, update};
     use pageport_model::{PageId, PageType};
 
-    fn child_of(source_id: u64, name: &str, parent: ParentRef) -> PlannedPage {
+    fn child_of(source_id: u64, name: &str, parent: ParentRef) -> PlannedPage<'static> {
         PlannedPage {
             parent,
             ..create(source_id, page(name, PageType::Page))

@@ -10,8 +10,8 @@ use pageport_model::PageWidgetsKey;
 /// Checks every template uuid of every planned document and appends the findings to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
     for planned in input.documents {
-        let key = &planned.document.key;
-        for_each_node(&planned.document.regions, |path, node| match node {
+        let key = &planned.key;
+        for_each_node(&planned.regions, |path, node| match node {
             DocumentNode::Widget(widget) => {
                 let uuid = &widget.widget_template_uuid;
                 let at = path.key("widget_template_uuid");

@@ -3,10 +3,11 @@
 use crate::input::{PageAction, ParentRef, PlannedDocument, PlannedPage, TargetFacts};
 use crate::{Diagnostic, DiagnosticCode, Report, ValidationInput, validate};
 use pageport_model::{
-    ChannelId, EntityId, Limits, Page, PageId, PageType, PageWidgetsDocument, PageWidgetsKey,
-    StoreHash, TemplateFile, WidgetTemplateUuid,
+    ChannelId, EntityId, Limits, Page, PageId, PageType, PageWidgetsKey, StoreHash, TemplateFile,
+    WidgetTemplateUuid,
 };
 use serde_json::{Value, json};
+use std::borrow::Cow;
 
 /// A widget template uuid that exists in the target channel of every fixture.
 pub(crate) const TEMPLATE: &str = "d181ebd5-f42c-4f96-8f9d-c605023f5cb6";
@@ -17,8 +18,8 @@ pub(crate) struct Fixture {
     pub source_store_hash: StoreHash,
     pub target_store_hash: StoreHash,
     pub target_channel: ChannelId,
-    pub pages: Vec<PlannedPage>,
-    pub documents: Vec<PlannedDocument>,
+    pub pages: Vec<PlannedPage<'static>>,
+    pub documents: Vec<PlannedDocument<'static>>,
     pub target: TargetFacts,
     pub hosts: Vec<String>,
 }
@@ -94,17 +95,17 @@ pub(crate) fn page(name: &str, page_type: PageType) -> Page {
 }
 
 /// A planned create of `page`, top level.
-pub(crate) fn create(source_id: u64, page: Page) -> PlannedPage {
+pub(crate) fn create(source_id: u64, page: Page) -> PlannedPage<'static> {
     PlannedPage {
         source_id: Some(PageId(source_id)),
-        page,
+        page: Cow::Owned(page),
         action: PageAction::Create,
         parent: ParentRef::None,
     }
 }
 
 /// A planned update of target page `target_id` with `page`, top level.
-pub(crate) fn update(source_id: u64, target_id: u64, page: Page) -> PlannedPage {
+pub(crate) fn update(source_id: u64, target_id: u64, page: Page) -> PlannedPage<'static> {
     PlannedPage {
         action: PageAction::Update {
             target_id: PageId(target_id),
@@ -126,16 +127,16 @@ pub(crate) fn document(
     template_file: &str,
     entity_id: Option<&str>,
     regions: Value,
-) -> PlannedDocument {
+) -> PlannedDocument<'static> {
     PlannedDocument {
-        document: PageWidgetsDocument {
-            key: PageWidgetsKey {
-                channel_id: ChannelId(1),
-                template_file: Some(TemplateFile::from(template_file)),
-                entity_id: entity_id.map(EntityId::from),
-            },
-            regions: serde_json::from_value(regions).unwrap_or_else(|e| panic!("regions: {e}")),
+        key: PageWidgetsKey {
+            channel_id: ChannelId(1),
+            template_file: Some(TemplateFile::from(template_file)),
+            entity_id: entity_id.map(EntityId::from),
         },
+        regions: Cow::Owned(
+            serde_json::from_value(regions).unwrap_or_else(|e| panic!("regions: {e}")),
+        ),
         overwrites: None,
     }
 }

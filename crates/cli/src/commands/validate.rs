@@ -9,11 +9,13 @@ use crate::args::ValidateArgs;
 use crate::exit::Exit;
 use crate::{connect, output, pipeline};
 use miette::{IntoDiagnostic, WrapErr};
-use pageport_model::{Bundle, PageId, PageWidgetsDocument, StoreHash};
+use pageport_model::page_widgets::widgets_of;
+use pageport_model::{Bundle, PageId, StoreHash};
 use pageport_validate::{
     Diagnostic, DiagnosticCode, PageAction, ParentRef, PlannedDocument, PlannedPage, Report,
     Severity, TargetFacts, ValidationInput,
 };
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Validates the plan's content and prints every finding.
@@ -66,7 +68,7 @@ fn check(plan: &pageport_mapping::Plan, bundle: &Bundle) -> Report {
             };
             PlannedPage {
                 source_id: page.id,
-                page,
+                page: Cow::Owned(page),
                 action: PageAction::Create,
                 parent,
             }
@@ -79,10 +81,8 @@ fn check(plan: &pageport_mapping::Plan, bundle: &Bundle) -> Report {
             let mut key = doc.key.clone();
             key.channel_id = target_channel;
             PlannedDocument {
-                document: PageWidgetsDocument {
-                    key,
-                    regions: doc.regions.clone(),
-                },
+                key,
+                regions: Cow::Borrowed(&doc.regions),
                 overwrites: None,
             }
         })
@@ -91,13 +91,7 @@ fn check(plan: &pageport_mapping::Plan, bundle: &Bundle) -> Report {
     let target = TargetFacts {
         widget_templates: documents
             .iter()
-            .flat_map(|d| {
-                d.document
-                    .as_page_widgets()
-                    .widgets()
-                    .map(|w| w.widget_template_uuid.clone())
-                    .collect::<Vec<_>>()
-            })
+            .flat_map(|d| widgets_of(&d.regions).map(|w| w.widget_template_uuid.clone()))
             .collect(),
         ..TargetFacts::default()
     };

@@ -1,4 +1,4 @@
-use super::{host_hits, normalise_host, quote_url, store_hash_hits};
+use super::{contains_ignore_ascii_case, host_hits, normalise_host, quote_url, store_hash_hits};
 use crate::test_support::{Fixture, codes, create, document, page, widget};
 use crate::{DiagnosticCode, Severity};
 use pageport_model::{PageType, StoreHash};
@@ -152,4 +152,18 @@ fn quoted_urls_stop_at_delimiters_and_are_shortened() {
     let quoted = quote_url(&long, 0);
     assert_eq!(quoted.chars().count(), 121);
     assert!(quoted.ends_with('…'));
+}
+
+#[test]
+fn the_quick_check_finds_needles_in_any_ascii_case() {
+    assert!(contains_ignore_ascii_case(
+        "https://CDN/S-ABC123/x.png",
+        "s-abc123"
+    ));
+    assert!(contains_ignore_ascii_case("abc", ""));
+    assert!(!contains_ignore_ascii_case(
+        "https://cdn/s-abc12/x.png",
+        "s-abc123"
+    ));
+    assert!(!contains_ignore_ascii_case("ab", "abc"));
 }

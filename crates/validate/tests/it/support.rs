@@ -1,14 +1,15 @@
 //! Builders shared by the integration tests: an owned input and small page/document makers.
 
 use pageport_model::{
-    ChannelId, EntityId, Limits, Page, PageId, PageType, PageWidgetsDocument, PageWidgetsKey,
-    StoreHash, TemplateFile, WidgetTemplateUuid,
+    ChannelId, EntityId, Limits, Page, PageId, PageType, PageWidgetsKey, StoreHash, TemplateFile,
+    WidgetTemplateUuid,
 };
 use pageport_validate::{
     PageAction, ParentRef, PlannedDocument, PlannedPage, Report, TargetFacts, ValidationInput,
     validate,
 };
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A widget template uuid that exists in the target channel.
 pub const TEMPLATE: &str = "d181ebd5-f42c-4f96-8f9d-c605023f5cb6";
@@ -18,8 +19,8 @@ pub struct Scenario {
     pub limits: Limits,
     pub source_store_hash: StoreHash,
     pub target_store_hash: StoreHash,
-    pub pages: Vec<PlannedPage>,
-    pub documents: Vec<PlannedDocument>,
+    pub pages: Vec<PlannedPage<'static>>,
+    pub documents: Vec<PlannedDocument<'static>>,
     pub target: TargetFacts,
     pub hosts: Vec<String>,
 }
@@ -74,26 +75,28 @@ pub fn target_page(id: u64, channel: u64, name: &str) -> Page {
 }
 
 /// A planned create of `page` with `parent`.
-pub fn create(source_id: u64, page: Page, parent: ParentRef) -> PlannedPage {
+pub fn create(source_id: u64, page: Page, parent: ParentRef) -> PlannedPage<'static> {
     PlannedPage {
         source_id: Some(PageId(source_id)),
-        page,
+        page: Cow::Owned(page),
         action: PageAction::Create,
         parent,
     }
 }
 
 /// A new document in channel 1.
-pub fn document(template_file: &str, entity_id: Option<&str>, regions: Value) -> PlannedDocument {
+pub fn document(
+    template_file: &str,
+    entity_id: Option<&str>,
+    regions: Value,
+) -> PlannedDocument<'static> {
     PlannedDocument {
-        document: PageWidgetsDocument {
-            key: PageWidgetsKey {
-                channel_id: ChannelId(1),
-                template_file: Some(TemplateFile::from(template_file)),
-                entity_id: entity_id.map(EntityId::from),
-            },
-            regions: serde_json::from_value(regions).unwrap(),
+        key: PageWidgetsKey {
+            channel_id: ChannelId(1),
+            template_file: Some(TemplateFile::from(template_file)),
+            entity_id: entity_id.map(EntityId::from),
         },
+        regions: Cow::Owned(serde_json::from_value(regions).unwrap()),
         overwrites: None,
     }
 }
