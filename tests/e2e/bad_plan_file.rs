@@ -120,8 +120,6 @@ fn malformed_template_uuid() {
 }
 
 #[test]
-#[ignore = "bug: a malformed source uuid (a key of `explicit`) is located at its value, column 29, \
-            because crates/mapping/src/plan/raw.rs keeps the keys as plain `String`s"]
 fn malformed_template_uuid_points_at_the_key() {
     let Refused { run, .. } = refused("plans/bad/malformed-uuid.yaml", &["plan"], &[]);
     run.assert_stderr_says("invalid plan `plan.yaml`: at line 26, column 17:");

@@ -342,10 +342,21 @@ impl Checker<'_> {
 
     fn template_rules(&mut self, raw: RawTemplateRules) -> TemplateRules {
         let mut explicit = BTreeMap::new();
-        for (source, target) in &raw.explicit {
-            let at = place(target);
+        // In file order, so problems are reported deterministically.
+        let mut entries: Vec<_> = raw.explicit.iter().collect();
+        entries.sort_by_key(|(source, _)| {
+            (
+                source.referenced.line(),
+                source.referenced.column(),
+                source.value.clone(),
+            )
+        });
+        for (source, target) in entries {
             let key = "mappings.widget_templates.explicit";
-            for value in [source.trim(), target.value.trim()] {
+            for (value, at) in [
+                (source.value.trim(), place(source)),
+                (target.value.trim(), place(target)),
+            ] {
                 if !is_canonical_uuid(value) {
                     let kind = PlanProblemKind::MalformedUuid {
                         key: key.to_owned(),
@@ -355,7 +366,7 @@ impl Checker<'_> {
                 }
             }
             explicit.insert(
-                WidgetTemplateUuid::new(source.trim().to_ascii_lowercase()),
+                WidgetTemplateUuid::new(source.value.trim().to_ascii_lowercase()),
                 WidgetTemplateUuid::new(target.value.trim().to_ascii_lowercase()),
             );
         }

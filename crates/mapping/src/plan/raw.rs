@@ -189,7 +189,8 @@ pub(super) struct RawMappings {
 pub(super) struct RawTemplateRules {
     pub match_by: TemplateMatch,
     pub create_missing: bool,
-    pub explicit: BTreeMap<String, Spanned<String>>,
+    /// Keys are spanned too, so a malformed source uuid is reported where it is written.
+    pub explicit: std::collections::HashMap<Spanned<String>, Spanned<String>>,
 }
 
 /// `mappings.products`.
