@@ -21,6 +21,9 @@ pub(crate) enum Command {
     Generate(GenerateArgs),
     /// Time reading a bundle and planning it against an in-process target (no network).
     Offline(OfflineArgs),
+    /// Migrate a bundle into an in-process sandbox over HTTP: calls against the lower bound,
+    /// wall time against the quota floor, documents published per second.
+    Live(LiveArgs),
 }
 
 /// `pageport-bench generate`.
@@ -66,6 +69,44 @@ pub(crate) struct OfflineArgs {
     #[arg(long)]
     pub serialize_plan: bool,
     /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `pageport-bench live`.
+#[derive(Debug, Args)]
+pub(crate) struct LiveArgs {
+    /// The bundle directory (from `pageport-bench generate`).
+    #[arg(long, value_name = "DIR")]
+    pub bundle: PathBuf,
+    /// The sandbox's quota as REQUESTS/WINDOW_MS (e.g. `150/3000`); unlimited when absent.
+    #[arg(long, value_name = "REQUESTS/WINDOW_MS")]
+    pub quota: Option<pageport_sandbox::Quota>,
+    /// Documents published (and read) at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
+    pub concurrency: u32,
+    /// Pages per bulk create or update.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch_size: u32,
+    /// Requests per quota window the client leaves for other apps (default: 10% of the quota).
+    #[arg(long, value_name = "N")]
+    pub reserve: Option<u32>,
+    /// Inject 429 bursts: the probability that a request starts one (e.g. `0.02`).
+    #[arg(long, value_name = "RATE")]
+    pub inject_429: Option<f64>,
+    /// Length of each injected 429 burst.
+    #[arg(long, default_value_t = 3)]
+    pub burst_len: u32,
+    /// `X-Retry-After` seconds of injected 429s.
+    #[arg(long, default_value_t = 1)]
+    pub retry_after: u64,
+    /// Seed of the fault injection.
+    #[arg(long, default_value_t = 7)]
+    pub fault_seed: u64,
+    /// Run this many times (each a fresh sandbox, in this process).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub runs: u32,
+    /// Print the reports as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -82,6 +82,30 @@ pub enum BenchError {
         #[source]
         source: serde_json::Error,
     },
+    /// The in-process sandbox of a live benchmark could not start.
+    #[error("the sandbox cannot start")]
+    Sandbox(#[source] pageport_sandbox::SandboxError),
+    /// A call of a live benchmark outside `apply` failed.
+    #[error("cannot {what}")]
+    Client {
+        /// What was being done.
+        what: &'static str,
+        /// The cause.
+        #[source]
+        source: Box<pageport_client::ClientError>,
+    },
+    /// `apply` stopped with an error.
+    #[error("apply failed")]
+    Apply(#[source] Box<pageport_load::ApplyError>),
+    /// The async runtime of a live benchmark could not start.
+    #[error("cannot start the async runtime")]
+    Runtime(#[source] std::io::Error),
+    /// The state directory of a live run could not be created.
+    #[error("cannot create the run's state directory")]
+    StateDir(#[source] std::io::Error),
+    /// A task of a live benchmark panicked or was cancelled.
+    #[error("a benchmark task failed: {0}")]
+    Task(String),
 }
 
 impl From<SpecError> for BenchError {

@@ -6,20 +6,22 @@
 //! - [`generate`] — the site generator (pages, templates, catalog, widgets, documents)
 //! - [`target`] — the target inventory an offline plan resolves against, built in-process
 //! - [`offline`] — the offline-cost benchmark, phase by phase
+//! - [`live`] — live migrations into an in-process sandbox: API economy, quota efficiency,
+//!   concurrency
 //! - [`repeat`] — repeated runs in fresh processes, summarised as median and range
 //! - [`memory`] — peak and current resident memory from `/proc/self/status`
 //! - [`render`] — the text tables the binary prints
 //! - [`rng`] — a seeded, dependency-free random generator (the same site for the same seed)
 //! - [`error`] — [`BenchError`]
 //!
-//! Benchmarks that need `apply` (API economy, quota efficiency, concurrency) will be further
-//! subcommands with their own modules here. This crate may depend on every pageport library
-//! crate; nothing depends on it. It never prints: the binary (`src/main.rs`) does. Timings are
+//! This crate may depend on every pageport library crate (and the sandbox, which the live
+//! benchmarks start in-process); nothing depends on it. It never prints: the binary (`src/main.rs`) does. Timings are
 //! measured here with `std::time::Instant`; no test asserts on them.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod error;
 pub mod generate;
+pub mod live;
 pub mod memory;
 pub mod offline;
 pub mod render;
@@ -30,6 +32,7 @@ pub mod target;
 
 pub use error::BenchError;
 pub use generate::{GeneratedSite, SOURCE_STORE_HASH, generate_site, tree_depth, write_site};
+pub use live::{LiveOptions, LiveReport, run_live};
 pub use offline::{OfflineOptions, OfflineReport, PlanSource, run_offline};
 pub use repeat::{RepeatedReport, run_repeated, summarize};
 pub use spec::{SiteSpec, SpecError};

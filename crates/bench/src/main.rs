@@ -6,8 +6,9 @@
 
 mod args;
 
-use args::{Cli, Command, GenerateArgs, OfflineArgs};
+use args::{Cli, Command, GenerateArgs, LiveArgs, OfflineArgs};
 use clap::Parser;
+use pageport_bench::live::{LiveOptions, render_live, run_live};
 use pageport_bench::offline::{OfflineOptions, PlanSource, run_offline};
 use pageport_bench::render::{render_generated, render_offline, render_repeated};
 use pageport_bench::{BenchError, SiteSpec, run_repeated, write_site};
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(args) => generate(&args),
         Command::Offline(args) => offline(&args),
+        Command::Live(args) => live(&args),
     };
     match result.and_then(|text| print(&text)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -84,6 +86,32 @@ fn offline(args: &OfflineArgs) -> Result<String, BenchError> {
         json(&report)
     } else {
         render_offline(&report)
+    })
+}
+
+/// `live`: one or more migrations into a fresh in-process sandbox each.
+fn live(args: &LiveArgs) -> Result<String, BenchError> {
+    let options = LiveOptions {
+        bundle: args.bundle.clone(),
+        quota: args.quota,
+        concurrency: args.concurrency as usize,
+        batch_size: args.batch_size as usize,
+        reserve: args.reserve,
+        faults: args.inject_429.map(|rate| pageport_sandbox::FaultConfig {
+            seed: args.fault_seed,
+            rate_429: rate,
+            burst_len: args.burst_len,
+            retry_after_secs: args.retry_after,
+            ..pageport_sandbox::FaultConfig::default()
+        }),
+    };
+    let reports = (0..args.runs)
+        .map(|_| run_live(&options))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(if args.json {
+        json(&reports)
+    } else {
+        render_live(&reports)
     })
 }
 

@@ -86,7 +86,11 @@ pub struct Dropzone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub configuration: Option<JsonObject>,
     /// The widgets in the column (each of `type` `widget`, or without a `type`).
-    #[serde(default, deserialize_with = "dropzone_widgets")]
+    #[serde(
+        default,
+        deserialize_with = "dropzone_widgets",
+        serialize_with = "typed_dropzone_widgets"
+    )]
     pub widgets: Vec<Widget>,
     /// Fields this version of pageport does not know, kept verbatim.
     #[serde(flatten)]
@@ -126,7 +130,7 @@ where
     items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| {
+        .map(|(index, mut item)| {
             match item.get("type") {
                 None => {}
                 Some(serde_json::Value::String(kind)) if kind == "widget" => {}
@@ -136,10 +140,41 @@ where
                     )));
                 }
             }
+            // The tag is implied by the position and written back on output; keeping it out of
+            // `extra` makes a widget read from a store equal to the same widget built in code.
+            if let Some(object) = item.as_object_mut() {
+                object.remove("type");
+            }
             serde_json::from_value(item)
                 .map_err(|e| D::Error::custom(format!("widgets[{index}]: {e}")))
         })
         .collect()
+}
+
+/// Writes a dropzone's widgets, each with `"type": "widget"`: the API (and the sandbox) expect
+/// it, and a widget built in code, not read from a store, would otherwise go out without it.
+fn typed_dropzone_widgets<S>(widgets: &[Widget], serializer: S) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+{
+    use serde::ser::SerializeSeq;
+    let mut seq = serializer.serialize_seq(Some(widgets.len()))?;
+    for widget in widgets {
+        seq.serialize_element(&TypedWidget {
+            kind: "widget",
+            widget,
+        })?;
+    }
+    seq.end()
+}
+
+/// A widget with its `type` tag, for serializing.
+#[derive(Serialize)]
+struct TypedWidget<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    widget: &'a Widget,
 }
 
 /// What addresses one page-widget document: channel, template file and entity.
@@ -289,6 +324,36 @@ mod tests {
     fn a_child_without_a_known_type_is_refused() {
         let bad = json!({"regions": [{"name": "r", "children": [{"type": "banner"}]}]});
         assert!(serde_json::from_value::<PageWidgets>(bad).is_err());
+    }
+
+    #[test]
+    fn dropzone_widgets_are_written_with_their_type() {
+        let layout = Layout {
+            layout_template_uuid: None,
+            name: None,
+            configuration: None,
+            dropzones: vec![Dropzone {
+                configuration: None,
+                widgets: vec![Widget {
+                    widget_template_uuid: "d181ebd5-f42c-4f96-8f9d-c605023f5cb6".into(),
+                    name: None,
+                    description: None,
+                    configuration: None,
+                    storefront_api_query_params: None,
+                    extra: Extra::new(),
+                }],
+                extra: Extra::new(),
+            }],
+            extra: Extra::new(),
+        };
+        let json = serde_json::to_value(&layout).expect("serializes");
+        assert_eq!(json["dropzones"][0]["widgets"][0]["type"], "widget");
+        let back: Layout = serde_json::from_value(json.clone()).expect("reads back");
+        assert_eq!(
+            serde_json::to_value(&back).expect("serializes"),
+            json,
+            "written once, not twice"
+        );
     }
 
     #[test]

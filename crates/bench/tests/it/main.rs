@@ -3,10 +3,12 @@
 //! - `generator`: the generated site keeps its contract (counts, limits, depth, determinism)
 //!   and the planner accepts it without errors
 //! - `offline`: the offline benchmark over a written bundle reports every phase and the plan
+//! - `live`: the live benchmark on a tiny site: call accounting, a complete target, faults
 //! - `binary`: the `pageport-bench` binary end to end, repeated runs in fresh processes included
 
 mod binary;
 mod generator;
+mod live;
 mod offline;
 
 use pageport_bench::SiteSpec;
