@@ -346,3 +346,68 @@ async fn a_wait_past_the_deadline_fails_at_once() {
     assert_eq!(sb.sandbox().requests().len(), 1);
     assert_eq!(client.stats().waited, Duration::ZERO);
 }
+
+#[tokio::test]
+async fn a_read_slower_than_the_timeout_is_abandoned_and_retried() {
+    let sb = common::sandbox();
+    let client = common::builder(&sb)
+        .pacing(PacingConfig {
+            request_timeout: Duration::from_millis(200),
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.latency_ms = 2_000;
+        f.methods = vec!["GET".into()];
+    }));
+    // The store becomes fast again while the first attempt is still waiting.
+    let sandbox = sb.sandbox().clone();
+    let recover = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        sandbox.set_faults(FaultConfig::default());
+    });
+    let channels = client
+        .list_channels()
+        .await
+        .expect("answered once the store is fast");
+    recover.await.expect("recovery task");
+    assert!(!channels.is_empty());
+    let stats = client.stats();
+    assert!(
+        stats.retries >= 1,
+        "the slow attempt was retried: {stats:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_store_that_stays_slower_than_the_timeout_gives_a_bounded_error() {
+    let sb = common::sandbox();
+    let client = common::builder(&sb)
+        .pacing(PacingConfig {
+            request_timeout: Duration::from_millis(100),
+            max_retries: 2,
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.latency_ms = 2_000;
+        f.methods = vec!["GET".into()];
+    }));
+    let error = client
+        .list_channels()
+        .await
+        .expect_err("never answers in time");
+    let text = error.to_string();
+    assert!(text.contains("GET"), "the error names the request: {text}");
+    assert!(
+        matches!(
+            error,
+            ClientError::Transport { .. } | ClientError::DeadlineExceeded { .. }
+        ),
+        "{error:?}"
+    );
+    let stats = client.stats();
+    assert_eq!((stats.requests, stats.retries), (3, 2), "{stats:?}");
+}
