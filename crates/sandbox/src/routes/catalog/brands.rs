@@ -1,8 +1,8 @@
 //! Brands (`/catalog/brands`, [BR]): list with filters, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, collection, optional_string, parse_object,
-    required_string, same_text, single,
+    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, optional_string,
+    required_string, same_text,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -38,8 +38,8 @@ async fn list(
     };
     let name = params.get("name");
     let like = params.get("name:like").map(str::to_lowercase);
-    let listed = sandbox.read_store(&ctx.store_hash, |store| {
-        let brands: Vec<Brand> = store
+    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
+        store
             .brands
             .values()
             .filter(|b| id.is_none_or(|id| b.id.get() == id))
@@ -50,13 +50,9 @@ async fn list(
                     .is_none_or(|like| b.name.to_lowercase().contains(like))
             })
             .cloned()
-            .collect();
-        paging.slice(&brands)
-    });
-    match listed {
-        Some((data, pagination)) => collection(data, pagination),
-        None => crate::routes::not_found().await,
-    }
+            .collect()
+    })
+    .await
 }
 
 /// `POST /catalog/brands`: 200 with the new brand; 409 for a duplicate name.
@@ -65,20 +61,12 @@ async fn create(
     Extension(ctx): Extension<StoreCtx>,
     body: Bytes,
 ) -> Response {
-    let body = match parse_object(&body) {
-        Ok(body) => body,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let created = sandbox.write_store(&ctx.store_hash, |store| {
-        let brand = new_brand(&body, store)?;
+    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
+        let brand = new_brand(body, store)?;
         store.brands.insert(brand.id.get(), brand.clone());
-        Ok::<Brand, Refusal>(brand)
-    });
-    match created {
-        Some(Ok(brand)) => single(brand),
-        Some(Err(refusal)) => refusal.into_response(),
-        None => crate::routes::not_found().await,
-    }
+        Ok(brand)
+    })
+    .await
 }
 
 fn new_brand(body: &Map<String, Value>, store: &mut StoreState) -> Result<Brand, Refusal> {

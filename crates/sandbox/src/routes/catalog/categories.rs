@@ -1,8 +1,8 @@
 //! Classic categories (`/catalog/categories`, [CAT]): list with filters, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, collection, optional_bool, optional_string,
-    parse_object, required_string, same_text, single, slug,
+    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, optional_bool,
+    optional_string, required_string, same_text, slug,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -77,19 +77,15 @@ async fn list(
         Ok(parsed) => parsed,
         Err(message) => return bad_filter(message),
     };
-    let listed = sandbox.read_store(&ctx.store_hash, |store| {
-        let categories: Vec<Category> = store
+    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
+        store
             .categories
             .values()
             .filter(|c| filters.matches(c))
             .cloned()
-            .collect();
-        paging.slice(&categories)
-    });
-    match listed {
-        Some((data, pagination)) => collection(data, pagination),
-        None => crate::routes::not_found().await,
-    }
+            .collect()
+    })
+    .await
 }
 
 /// `POST /catalog/categories`: 200 with the new category; 409 for a name already used by a
@@ -99,20 +95,12 @@ async fn create(
     Extension(ctx): Extension<StoreCtx>,
     body: Bytes,
 ) -> Response {
-    let body = match parse_object(&body) {
-        Ok(body) => body,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let created = sandbox.write_store(&ctx.store_hash, |store| {
-        let category = new_category(&body, store)?;
+    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
+        let category = new_category(body, store)?;
         store.categories.insert(category.id.get(), category.clone());
-        Ok::<Category, Refusal>(category)
-    });
-    match created {
-        Some(Ok(category)) => single(category),
-        Some(Err(refusal)) => refusal.into_response(),
-        None => crate::routes::not_found().await,
-    }
+        Ok(category)
+    })
+    .await
 }
 
 fn new_category(body: &Map<String, Value>, store: &mut StoreState) -> Result<Category, Refusal> {

@@ -106,6 +106,42 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
 }
 
 /// `{data: [...], meta: {pagination}}`.
+/// Answers one page of a catalog collection: `select` picks the matching objects (in id order)
+/// under the store's lock, `paging` cuts the page.
+async fn list_in_store<T: Serialize + Clone>(
+    sandbox: &Sandbox,
+    store_hash: &str,
+    paging: crate::paging::PageRequest,
+    select: impl FnOnce(&crate::state::StoreState) -> Vec<T>,
+) -> Response {
+    match sandbox.read_store(store_hash, |store| paging.slice(&select(store))) {
+        Some((data, pagination)) => collection(data, pagination),
+        None => crate::routes::not_found().await,
+    }
+}
+
+/// The shape every catalog create shares: parse the JSON object, build and store the new
+/// object under the store's lock, answer 200 with it or with the refusal.
+async fn create_in_store<T: Serialize>(
+    sandbox: &Sandbox,
+    store_hash: &str,
+    body: &[u8],
+    build_and_insert: impl FnOnce(
+        &Map<String, Value>,
+        &mut crate::state::StoreState,
+    ) -> Result<T, Refusal>,
+) -> Response {
+    let body = match parse_object(body) {
+        Ok(body) => body,
+        Err(refusal) => return refusal.into_response(),
+    };
+    match sandbox.write_store(store_hash, |store| build_and_insert(&body, store)) {
+        Some(Ok(created)) => single(created),
+        Some(Err(refusal)) => refusal.into_response(),
+        None => crate::routes::not_found().await,
+    }
+}
+
 fn collection<T: Serialize>(data: Vec<T>, pagination: Pagination) -> Response {
     Json(json!({"data": data, "meta": {"pagination": pagination}})).into_response()
 }

@@ -1,8 +1,8 @@
 //! Products (`/catalog/products`, [PR]): list with filters, get one, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, collection, not_found, optional_bool,
-    optional_string, optional_u64, parse_object, required_string, same_text, single, slug,
+    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, not_found,
+    optional_bool, optional_string, optional_u64, required_string, same_text, single, slug,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -87,19 +87,15 @@ async fn list(
         Ok(parsed) => parsed,
         Err(message) => return bad_filter(message),
     };
-    let listed = sandbox.read_store(&ctx.store_hash, |store| {
-        let products: Vec<Product> = store
+    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
+        store
             .products
             .values()
             .filter(|p| filters.matches(p))
             .cloned()
-            .collect();
-        paging.slice(&products)
-    });
-    match listed {
-        Some((data, pagination)) => collection(data, pagination),
-        None => crate::routes::not_found().await,
-    }
+            .collect()
+    })
+    .await
 }
 
 /// `GET /catalog/products/{product_id}`.
@@ -126,20 +122,12 @@ async fn create(
     Extension(ctx): Extension<StoreCtx>,
     body: Bytes,
 ) -> Response {
-    let body = match parse_object(&body) {
-        Ok(body) => body,
-        Err(refusal) => return refusal.into_response(),
-    };
-    let created = sandbox.write_store(&ctx.store_hash, |store| {
-        let product = new_product(&body, store)?;
+    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
+        let product = new_product(body, store)?;
         store.products.insert(product.id.get(), product.clone());
-        Ok::<Product, Refusal>(product)
-    });
-    match created {
-        Some(Ok(product)) => single(product),
-        Some(Err(refusal)) => refusal.into_response(),
-        None => crate::routes::not_found().await,
-    }
+        Ok(product)
+    })
+    .await
 }
 
 /// Validates a create body and builds the product with the next id.
