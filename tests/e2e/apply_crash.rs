@@ -128,7 +128,7 @@ fn kill_and_resume(points: &[usize]) {
         );
 
         // The first run's backup is still there and holds the originals.
-        let backup = pageport_load::backup::read_backup(&run_dir.join("backup"))
+        let backup = pageport_apply::backup::read_backup(&run_dir.join("backup"))
             .unwrap_or_else(|e| panic!("after write {point}: the backup does not read back: {e}"));
         let about = original
             .pages

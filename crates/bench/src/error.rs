@@ -1,9 +1,9 @@
 //! The benchmark crate's error type.
 
 use crate::spec::SpecError;
-use pageport_extract::BundleError;
-use pageport_load::LoadError;
-use pageport_mapping::PlanError;
+use pageport_bundle::BundleError;
+use pageport_mapping::PlanFileError;
+use pageport_plan::PlanError;
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -33,16 +33,16 @@ pub enum BenchError {
     },
     /// The plan file is missing or invalid.
     #[error("plan `{path}` cannot be loaded")]
-    Plan {
+    PlanFile {
         /// The plan file.
         path: PathBuf,
         /// The cause.
         #[source]
-        source: Box<PlanError>,
+        source: Box<PlanFileError>,
     },
     /// The planner refused the bundle, plan or inventory.
     #[error("the planner refused the input")]
-    Planner(#[source] LoadError),
+    Planner(#[source] PlanError),
     /// The plan could not be serialized.
     #[error("the plan cannot be serialized")]
     SerializePlan(#[source] serde_json::Error),
@@ -96,7 +96,7 @@ pub enum BenchError {
     },
     /// `apply` stopped with an error.
     #[error("apply failed")]
-    Apply(#[source] Box<pageport_load::ApplyError>),
+    Apply(#[source] Box<pageport_apply::ApplyError>),
     /// The async runtime of a live benchmark could not start.
     #[error("cannot start the async runtime")]
     Runtime(#[source] std::io::Error),

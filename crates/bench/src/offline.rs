@@ -6,11 +6,11 @@
 use crate::error::BenchError;
 use crate::memory::{self, MemorySample};
 use crate::target::target_inventory;
-use pageport_extract::read_bundle;
-use pageport_load::{MigrationPlan, Planner};
-use pageport_mapping::Plan;
-use pageport_mapping::plan::process_env;
+use pageport_bundle::read_bundle;
+use pageport_mapping::PlanFile;
+use pageport_mapping::plan_file::process_env;
 use pageport_model::BundleCounts;
+use pageport_plan::{MigrationPlan, Planner};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -204,15 +204,15 @@ pub fn run_offline(options: &OfflineOptions) -> Result<OfflineReport, BenchError
 }
 
 /// Loads the plan from its source.
-fn load_plan(source: &PlanSource) -> Result<Plan, BenchError> {
+fn load_plan(source: &PlanSource) -> Result<PlanFile, BenchError> {
     let (result, path) = match source {
         PlanSource::Fixture => (
-            Plan::from_str(FIXTURE_PLAN, FIXTURE_PLAN_PATH, &process_env),
+            PlanFile::from_str(FIXTURE_PLAN, FIXTURE_PLAN_PATH, &process_env),
             Path::new(FIXTURE_PLAN_PATH),
         ),
-        PlanSource::File(path) => (Plan::from_path(path, &process_env), path.as_path()),
+        PlanSource::File(path) => (PlanFile::from_path(path, &process_env), path.as_path()),
     };
-    result.map_err(|source| BenchError::Plan {
+    result.map_err(|source| BenchError::PlanFile {
         path: path.to_owned(),
         source: Box::new(source),
     })

@@ -5,8 +5,8 @@
 //! publish: the most work a plan can have.
 
 use crate::rng::SiteRng;
-use pageport_load::{TargetInventory, skus_to_look_up};
 use pageport_model::{Bundle, ChannelId, ProductId, StoreHash, WidgetTemplateUuid};
+use pageport_plan::{TargetInventory, skus_to_look_up};
 use std::collections::BTreeSet;
 
 /// Added to a source product id to make its target id (ids differ between stores).

@@ -4,7 +4,7 @@
 
 use miette::{IntoDiagnostic, WrapErr, miette};
 use pageport_client::StoreClient;
-use pageport_mapping::{ApiBase, Plan, StoreConfig};
+use pageport_mapping::{ApiBase, PlanFile, StoreConfig};
 use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed, StoreSpec};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,7 +26,7 @@ impl Connections {
 }
 
 /// Connects to every store the plan's source and target name.
-pub(crate) fn connect(plan: &Plan, state_dir: &Path) -> miette::Result<Connections> {
+pub(crate) fn connect(plan: &PlanFile, state_dir: &Path) -> miette::Result<Connections> {
     // Source first: a seed fills the first store of a sandbox as the source-like store.
     let mut wanted: Vec<(String, StoreConfig)> = Vec::new();
     for endpoint in [&plan.source, &plan.target] {
@@ -76,7 +76,7 @@ fn build_client(
     base_url: &str,
     config: &StoreConfig,
     token: &str,
-    plan: &Plan,
+    plan: &PlanFile,
 ) -> miette::Result<StoreClient> {
     let pacing = pageport_client::PacingConfig {
         reserve: plan.quota_reserve,

@@ -11,7 +11,7 @@
 //! - `progress`: progress bars (terminal) or lines (CI) during apply
 //! - `summary`: the closing summaries of apply and restore
 //! - `confirm`: asking before writing (or requiring --yes without a terminal)
-//! - `plan_errors`: plan-file errors rendered with source snippets
+//! - `plan_file_errors`: plan-file errors rendered with source snippets
 //!
 //! Nothing depends on this crate; it may depend on every other pageport crate.
 
@@ -23,7 +23,7 @@ mod exit;
 mod logging;
 mod output;
 mod pipeline;
-mod plan_errors;
+mod plan_file_errors;
 mod progress;
 mod summary;
 

@@ -2,19 +2,19 @@
 //! directory or a live extraction), read the target, and build the migration plan.
 
 use crate::connect::Connections;
-use crate::plan_errors::PlanDiagnostic;
+use crate::plan_file_errors::PlanFileDiagnostic;
 use miette::{IntoDiagnostic, WrapErr};
+use pageport_apply::inventory_reader::{read_documents, read_inventory};
 use pageport_extract::{DocumentSelector, ExtractRequest, PageFilter};
-use pageport_load::MigrationPlan;
-use pageport_load::inventory_reader::{read_documents, read_inventory};
-use pageport_mapping::{PageRef, PageSelection, PageWidgetsSelector, Plan};
+use pageport_mapping::{PageRef, PageSelection, PageWidgetsSelector, PlanFile};
 use pageport_model::Bundle;
+use pageport_plan::MigrationPlan;
 use std::path::Path;
 
 /// Loads and checks a plan file, reading `${VAR}`s from the environment.
-pub(crate) fn load_plan(path: &Path) -> miette::Result<Plan> {
-    Plan::from_path(path, &pageport_mapping::plan::process_env)
-        .map_err(|error| miette::Report::new(PlanDiagnostic::new(error)))
+pub(crate) fn load_plan(path: &Path) -> miette::Result<PlanFile> {
+    PlanFile::from_path(path, &pageport_mapping::plan_file::process_env)
+        .map_err(|error| miette::Report::new(PlanFileDiagnostic::new(error)))
 }
 
 /// A runtime for one command.
@@ -29,13 +29,13 @@ pub(crate) fn runtime() -> miette::Result<tokio::runtime::Runtime> {
 
 /// The source content: the bundle in `bundle_dir`, or a fresh extraction from the source store.
 pub(crate) async fn source_bundle(
-    plan: &Plan,
+    plan: &PlanFile,
     connections: &Connections,
     bundle_dir: Option<&Path>,
 ) -> miette::Result<Bundle> {
     match bundle_dir {
         Some(dir) => {
-            let bundle = pageport_extract::read_bundle(dir)
+            let bundle = pageport_bundle::read_bundle(dir)
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot use bundle `{}`", dir.display()))?;
             if bundle.manifest.source_store_hash != plan.source.config.store_hash {
@@ -53,7 +53,7 @@ pub(crate) async fn source_bundle(
 
 /// Extracts the plan's selection from the source store, with the catalog objects it references.
 pub(crate) async fn extract_bundle(
-    plan: &Plan,
+    plan: &PlanFile,
     connections: &Connections,
 ) -> miette::Result<Bundle> {
     let client = connections.client(&plan.source.store)?;
@@ -83,7 +83,7 @@ pub(crate) async fn extract_bundle(
 
 /// Reads the target and builds the migration plan (never writes).
 pub(crate) async fn build_migration_plan(
-    plan: &Plan,
+    plan: &PlanFile,
     connections: &Connections,
     bundle: &Bundle,
 ) -> miette::Result<MigrationPlan> {
@@ -92,7 +92,7 @@ pub(crate) async fn build_migration_plan(
         .await
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot read the target store `{}`", plan.target.store))?;
-    let planner = pageport_load::Planner::new(bundle, plan, inventory).into_diagnostic()?;
+    let planner = pageport_plan::Planner::new(bundle, plan, inventory).into_diagnostic()?;
     let keys = planner.document_keys_to_read();
     let documents = read_documents(client, &keys, plan.concurrency)
         .await
@@ -102,7 +102,7 @@ pub(crate) async fn build_migration_plan(
 }
 
 /// The extraction request the plan's `select` describes.
-fn extract_request(plan: &Plan) -> ExtractRequest {
+fn extract_request(plan: &PlanFile) -> ExtractRequest {
     let pages = match &plan.select.pages {
         PageSelection::All => PageFilter::All,
         PageSelection::Only(refs) => PageFilter::Only(
@@ -152,11 +152,11 @@ fn extracted_at() -> String {
 /// policies, with `from` as source and `to` as target, every page and the global, home and
 /// page documents selected, and templates matched by name (created when missing).
 pub(crate) fn duplicate_plan(
-    plan: &Plan,
+    plan: &PlanFile,
     store: &str,
     from: pageport_model::ChannelId,
     to: pageport_model::ChannelId,
-) -> miette::Result<Plan> {
+) -> miette::Result<PlanFile> {
     let config = plan.stores.get(store).cloned().ok_or_else(|| {
         let known: Vec<&str> = plan.stores.keys().map(String::as_str).collect();
         miette::miette!(
@@ -220,7 +220,7 @@ pub(crate) fn duplicate_plan(
 
 /// In one store catalog ids are the same in every channel: map each referenced category and
 /// brand to itself.
-pub(crate) fn identity_catalog_tables(plan: &mut Plan, bundle: &Bundle) {
+pub(crate) fn identity_catalog_tables(plan: &mut PlanFile, bundle: &Bundle) {
     plan.mappings.categories = bundle.categories.iter().map(|c| (c.id, c.id)).collect();
     plan.mappings.brands = bundle.brands.iter().map(|b| (b.id, b.id)).collect();
 }

@@ -2,7 +2,7 @@
 //! otherwise (CI logs), both on standard error.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pageport_load::apply::{ApplyEvent, ApplyProgress, Phase};
+use pageport_apply::{ApplyEvent, ApplyProgress, Phase};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 

@@ -1,8 +1,8 @@
 //! The closing summaries of `apply` and `restore`, as text for people.
 
-use pageport_load::RestoreSummary;
-use pageport_load::apply::ApplySummary;
-use pageport_load::graph::StepRef;
+use pageport_apply::ApplySummary;
+use pageport_apply::RestoreSummary;
+use pageport_plan::graph::StepRef;
 
 /// The apply summary: what landed, what did not, what it cost, where the backup is.
 pub(crate) fn apply_summary(

@@ -1,9 +1,9 @@
 //! Extracting the demo staging store from a sandbox over real HTTP.
 
+use pageport_bundle::{read_bundle, write_bundle};
 use pageport_client::StoreClient;
 use pageport_extract::{
-    DocumentSelector, ExtractRequest, PageFilter, extract, fetch_catalog, into_bundle, read_bundle,
-    write_bundle,
+    DocumentSelector, ExtractRequest, PageFilter, extract, fetch_catalog, into_bundle,
 };
 use pageport_model::{ChannelId, PageId, ProductId, StoreHash};
 use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed};

@@ -3,7 +3,7 @@
 //! entry out of it (symlinked files or subdirectories, unsafe names, crafted manifests) nor
 //! crashes on a file nested too deeply.
 
-use pageport_extract::{BundleError, read_bundle, write_bundle};
+use pageport_bundle::{BundleError, read_bundle, write_bundle};
 use pageport_model::file_names::is_safe_component;
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Bundle, BundleManifest, ChannelId, Page, PageId, PageType,

@@ -21,7 +21,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod entity;
-pub mod plan;
+pub mod plan_file;
 pub mod products;
 pub mod references;
 pub mod remap;
@@ -32,10 +32,10 @@ pub mod templates;
 mod json_ids;
 
 pub use entity::EntityKind;
-pub use plan::{
+pub use plan_file::{
     AccessToken, ApiBase, Endpoint, FieldNames, Mappings, OnExisting, PageRef, PageSelection,
-    PageWidgetsSelector, Plan, PlanError, PlanProblem, PlanProblemKind, ProductMatch, ProductRules,
-    Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
+    PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem, PlanProblemKind, ProductMatch,
+    ProductRules, Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
 };
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
 pub use references::{CatalogReferences, catalog_references};

@@ -1,7 +1,7 @@
 //! Resolving source product ids to target ones: the explicit table first, then (with
 //! `match_by: sku`) source id → source SKU → the target product with that SKU.
 
-use crate::plan::{ProductMatch, ProductRules};
+use crate::plan_file::{ProductMatch, ProductRules};
 use crate::tables::IdMap;
 use pageport_model::{Product, ProductId};
 use serde::{Deserialize, Serialize};

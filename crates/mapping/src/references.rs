@@ -1,7 +1,7 @@
 //! Which catalog objects a set of page-widget documents points at: what extraction must fetch
 //! from the source so products can be matched by SKU and ids checked.
 
-use crate::plan::{FieldNames, UnmappedPolicy};
+use crate::plan_file::{FieldNames, UnmappedPolicy};
 use crate::remap::remap_document;
 use crate::rewrite_log::RewriteKind;
 use crate::tables::RemapTables;

@@ -3,7 +3,7 @@
 //! location (`page_widgets[channel 1 pages/home].regions[0].children[1]…`).
 
 use crate::entity::EntityKind;
-use crate::plan::UnmappedPolicy;
+use crate::plan_file::UnmappedPolicy;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -4,7 +4,7 @@
 //! widget template that will be created), so a reference to one is reported as *pending*
 //! rather than unmapped, and the map is filled in as apply creates objects.
 
-use crate::plan::{FieldNames, Plan, UnmappedPolicy};
+use crate::plan_file::{FieldNames, PlanFile, UnmappedPolicy};
 use crate::products::ProductResolution;
 use crate::templates::TemplateResolution;
 use pageport_model::{BrandId, CategoryId, ChannelId, PageId, ProductId, WidgetTemplateUuid};
@@ -138,7 +138,11 @@ pub struct RemapTables {
 
 impl RemapTables {
     /// The tables a plan defines, with the resolved templates and products; pages start empty.
-    pub fn new(plan: &Plan, templates: &TemplateResolution, products: &ProductResolution) -> Self {
+    pub fn new(
+        plan: &PlanFile,
+        templates: &TemplateResolution,
+        products: &ProductResolution,
+    ) -> Self {
         Self {
             channels: plan.channel_table(),
             widget_templates: templates.table(),

@@ -2,7 +2,7 @@
 //! name in the target channel; a missing name becomes a template to create (when the plan says
 //! `create_missing`) or a problem, an ambiguous name is always a problem.
 
-use crate::plan::{TemplateMatch, TemplateRules};
+use crate::plan_file::{TemplateMatch, TemplateRules};
 use crate::tables::IdMap;
 use pageport_model::{WidgetTemplate, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};

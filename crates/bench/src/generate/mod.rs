@@ -18,7 +18,7 @@ mod widgets;
 use crate::error::BenchError;
 use crate::rng::SiteRng;
 use crate::spec::{SiteSpec, SpecError};
-use pageport_extract::write_bundle;
+use pageport_bundle::write_bundle;
 use pageport_model::page_widgets::count_regions;
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Bundle, BundleCounts, BundleManifest, ChannelId, Limits, Page, PageId,

@@ -1,8 +1,8 @@
 //! Counting a migration's API calls by kind from the sandbox's request log, and the lower bound
 //! of calls a migration of the same plan needs.
 
-use pageport_load::MigrationPlan;
-use pageport_load::steps::PageStepAction;
+use pageport_plan::MigrationPlan;
+use pageport_plan::steps::PageStepAction;
 use pageport_sandbox::LoggedRequest;
 use serde::{Deserialize, Serialize};
 

@@ -16,12 +16,13 @@ pub use render::render_live;
 pub use setup::TARGET_STORE_HASH;
 
 use crate::error::BenchError;
+use pageport_apply::inventory_reader::{read_documents, read_inventory};
+use pageport_apply::{ApplyOptions, NoProgress, apply};
+use pageport_bundle::read_bundle;
 use pageport_client::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, StoreClient};
-use pageport_extract::read_bundle;
-use pageport_load::inventory_reader::{read_documents, read_inventory};
-use pageport_load::{ApplyOptions, MigrationPlan, NoProgress, Planner, apply, skus_to_look_up};
-use pageport_mapping::Plan;
+use pageport_mapping::PlanFile;
 use pageport_model::{Bundle, BundleCounts, ChannelId};
+use pageport_plan::{MigrationPlan, Planner, skus_to_look_up};
 use pageport_sandbox::{FaultConfig, LoggedRequest, Outcome, Quota, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -163,9 +164,9 @@ impl LiveReport {
 }
 
 /// Loads the live plan with the batch size and concurrency asked for.
-pub fn live_plan(options: &LiveOptions) -> Result<Plan, BenchError> {
-    let mut plan = Plan::from_str(LIVE_PLAN, LIVE_PLAN_PATH, &|_| None).map_err(|source| {
-        BenchError::Plan {
+pub fn live_plan(options: &LiveOptions) -> Result<PlanFile, BenchError> {
+    let mut plan = PlanFile::from_str(LIVE_PLAN, LIVE_PLAN_PATH, &|_| None).map_err(|source| {
+        BenchError::PlanFile {
             path: PathBuf::from(LIVE_PLAN_PATH),
             source: Box::new(source),
         }
@@ -221,7 +222,7 @@ async fn migrate(
     sandbox: &Sandbox,
     client: &StoreClient,
     bundle: &Bundle,
-    plan: &Plan,
+    plan: &PlanFile,
     options: &ApplyOptions,
 ) -> Result<LiveReport, BenchError> {
     let before = target_counts(sandbox);
@@ -289,7 +290,7 @@ async fn migrate(
 async fn plan_migration(
     client: &StoreClient,
     bundle: &Bundle,
-    plan: &Plan,
+    plan: &PlanFile,
 ) -> Result<MigrationPlan, BenchError> {
     let read_failed = |source| BenchError::Client {
         what: "read the target",

@@ -3,11 +3,11 @@
 use crate::small_spec;
 use pageport_bench::offline::FIXTURE_PLAN;
 use pageport_bench::{SOURCE_STORE_HASH, generate_site, target_inventory, tree_depth};
-use pageport_extract::{read_bundle, write_bundle};
-use pageport_load::Planner;
-use pageport_mapping::Plan;
+use pageport_bundle::{read_bundle, write_bundle};
+use pageport_mapping::PlanFile;
 use pageport_model::page_widgets::count_regions;
 use pageport_model::{Limits, PageType, PageWidgetsKey, ProductId};
+use pageport_plan::Planner;
 use pageport_validate::Severity;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -148,7 +148,7 @@ fn the_bundle_round_trips_through_its_files() {
 #[test]
 fn the_planner_accepts_the_site_without_errors() {
     let bundle = generate_site(&small_spec(1)).unwrap();
-    let plan = Plan::from_str(FIXTURE_PLAN, "offline-plan.yaml", &|_: &str| None).unwrap();
+    let plan = PlanFile::from_str(FIXTURE_PLAN, "offline-plan.yaml", &|_: &str| None).unwrap();
     assert_eq!(plan.source.config.store_hash.as_str(), SOURCE_STORE_HASH);
     let inventory = target_inventory(
         &bundle,

@@ -6,7 +6,8 @@ use crate::args::{ApplyArgs, ReportFormat};
 use crate::exit::Exit;
 use crate::{confirm, connect, output, pipeline, progress, summary};
 use miette::{IntoDiagnostic, WrapErr, miette};
-use pageport_load::{ApplyOptions, MigrationPlan, RunDir, render_text};
+use pageport_apply::{ApplyOptions, RunDir};
+use pageport_plan::{MigrationPlan, render_text};
 use std::path::Path;
 
 /// Plans (or loads the saved plan), confirms, applies and verifies.
@@ -37,7 +38,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
 
 /// Everything `execute` needs; shared with `duplicate`.
 pub(crate) struct ExecuteRequest<'a> {
-    pub(crate) plan: &'a pageport_mapping::Plan,
+    pub(crate) plan: &'a pageport_mapping::PlanFile,
     pub(crate) connections: &'a connect::Connections,
     pub(crate) runtime: &'a tokio::runtime::Runtime,
     pub(crate) migration: MigrationPlan,
@@ -88,7 +89,7 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     };
     let progress = progress::Progress::new();
     let result = runtime
-        .block_on(pageport_load::apply(
+        .block_on(pageport_apply::apply(
             &migration, client, &options, &progress,
         ))
         .map_err(explain_apply_error)?;
@@ -118,8 +119,8 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
 
 /// Refusals before the first write are reported as they are; a failure during the run says
 /// that running apply again resumes it.
-fn explain_apply_error(error: pageport_load::ApplyError) -> miette::Report {
-    use pageport_load::ApplyError;
+fn explain_apply_error(error: pageport_apply::ApplyError) -> miette::Report {
+    use pageport_apply::ApplyError;
     let refused_before_writing = matches!(
         error,
         ApplyError::PlanHasErrors { .. }
@@ -137,7 +138,7 @@ fn explain_apply_error(error: pageport_load::ApplyError) -> miette::Report {
 
 /// Lets a library error travel as a miette report with its cause chain.
 #[derive(Debug)]
-struct DiagnosticError(pageport_load::ApplyError);
+struct DiagnosticError(pageport_apply::ApplyError);
 
 impl std::fmt::Display for DiagnosticError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -11,7 +11,7 @@ pub(crate) fn run(args: ExtractArgs, state_dir: &std::path::Path) -> miette::Res
     let plan = pipeline::load_plan(&args.plan)?;
     let connections = connect::connect(&plan, state_dir)?;
     let bundle = pipeline::runtime()?.block_on(pipeline::extract_bundle(&plan, &connections))?;
-    pageport_extract::write_bundle(&args.out, &bundle)
+    pageport_bundle::write_bundle(&args.out, &bundle)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write the bundle to `{}`", args.out.display()))?;
     let counts = &bundle.manifest.counts;

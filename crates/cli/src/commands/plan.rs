@@ -4,7 +4,7 @@ use crate::args::{PlanArgs, ReportFormat};
 use crate::exit::Exit;
 use crate::{connect, output, pipeline};
 use miette::IntoDiagnostic;
-use pageport_load::{MigrationPlan, render_json, render_markdown, render_text};
+use pageport_plan::{MigrationPlan, render_json, render_markdown, render_text};
 
 /// Builds the plan, prints the report, saves what was asked, and picks the exit code.
 pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {

@@ -4,7 +4,7 @@ use crate::args::RestoreArgs;
 use crate::exit::Exit;
 use crate::{confirm, connect, output, pipeline, summary};
 use miette::{IntoDiagnostic, WrapErr};
-use pageport_load::RestoreOptions;
+use pageport_apply::RestoreOptions;
 
 /// Confirms, restores and prints the summary.
 pub(crate) fn run(args: RestoreArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
@@ -33,7 +33,7 @@ pub(crate) fn run(args: RestoreArgs, state_dir: &std::path::Path) -> miette::Res
         delete_created: args.delete_created,
     };
     let result = pipeline::runtime()?
-        .block_on(pageport_load::restore(client, &args.from, &options))
+        .block_on(pageport_apply::restore(client, &args.from, &options))
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot restore from `{}`", args.from.display()))?;
     output::status(&summary::restore_summary(&result));

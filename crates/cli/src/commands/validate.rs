@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 pub(crate) fn run(args: ValidateArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
     let plan = pipeline::load_plan(&args.plan)?;
     let bundle = match &args.bundle {
-        Some(dir) => pageport_extract::read_bundle(dir)
+        Some(dir) => pageport_bundle::read_bundle(dir)
             .into_diagnostic()
             .wrap_err_with(|| format!("cannot use bundle `{}`", dir.display()))?,
         None => {
@@ -52,7 +52,7 @@ pub(crate) fn run(args: ValidateArgs, state_dir: &std::path::Path) -> miette::Re
 }
 
 /// Runs the offline checks on the bundle as if every page were created in the target channel.
-fn check(plan: &pageport_mapping::Plan, bundle: &Bundle) -> Report {
+fn check(plan: &pageport_mapping::PlanFile, bundle: &Bundle) -> Report {
     let target_channel = plan.target.channel_id;
     let in_bundle: BTreeSet<PageId> = bundle.pages.iter().filter_map(|p| p.id).collect();
     let pages: Vec<PlannedPage> = bundle

@@ -1,9 +1,9 @@
 //! The repository's `migrations.example.yaml` loads as documented.
 
 use crate::support::empty_env;
-use pageport_mapping::plan::ApiBase;
+use pageport_mapping::plan_file::ApiBase;
 use pageport_mapping::{
-    OnExisting, PageSelection, PageWidgetsSelector, Plan, ProductMatch, TemplateMatch,
+    OnExisting, PageSelection, PageWidgetsSelector, PlanFile, ProductMatch, TemplateMatch,
     UnmappedPolicy,
 };
 use pageport_model::{ChannelId, EntityId, Limits};
@@ -15,7 +15,7 @@ fn example_path() -> PathBuf {
 
 #[test]
 fn the_example_plan_loads_without_any_environment() {
-    let plan = Plan::from_path(example_path(), &empty_env).expect("the example plan is valid");
+    let plan = PlanFile::from_path(example_path(), &empty_env).expect("the example plan is valid");
     assert_eq!(plan.source.store, "staging");
     assert_eq!(plan.target.store, "production");
     assert_eq!(plan.source.config.store_hash.as_str(), "staging");

@@ -1,9 +1,9 @@
 //! Loading plans: every key, `${VAR}` expansion, and each kind of error with its place.
 
 use crate::support::{empty_env, env, fixture};
-use pageport_mapping::plan::{ApiBase, DEFAULT_API_BASE, PlanError, PlanProblemKind};
+use pageport_mapping::plan_file::{ApiBase, DEFAULT_API_BASE, PlanFileError, PlanProblemKind};
 use pageport_mapping::{
-    OnExisting, PageRef, PageSelection, PageWidgetsSelector, Plan, ProductMatch, TemplateMatch,
+    OnExisting, PageRef, PageSelection, PageWidgetsSelector, PlanFile, ProductMatch, TemplateMatch,
     UnmappedPolicy,
 };
 use pageport_model::{BrandId, CategoryId, ChannelId, EntityId, ProductId, WidgetTemplateUuid};
@@ -25,14 +25,14 @@ select:
   pages: all
 ";
 
-fn load(text: &str) -> Result<Plan, PlanError> {
-    Plan::from_str(text, "plan.yaml", &env)
+fn load(text: &str) -> Result<PlanFile, PlanFileError> {
+    PlanFile::from_str(text, "plan.yaml", &env)
 }
 
 /// The problems of an invalid plan; panics on any other outcome.
 fn problems(text: &str) -> Vec<pageport_mapping::PlanProblem> {
     match load(text) {
-        Err(PlanError::Invalid { problems, .. }) => problems,
+        Err(PlanFileError::Invalid { problems, .. }) => problems,
         other => panic!("expected an invalid plan, got {other:?}"),
     }
 }
@@ -40,7 +40,7 @@ fn problems(text: &str) -> Vec<pageport_mapping::PlanProblem> {
 /// `(line, column, message)` of a syntax error; panics on any other outcome.
 fn syntax(text: &str) -> (u64, u64, String) {
     match load(text) {
-        Err(PlanError::Syntax {
+        Err(PlanFileError::Syntax {
             file,
             line,
             column,
@@ -56,7 +56,7 @@ fn syntax(text: &str) -> (u64, u64, String) {
 
 #[test]
 fn a_full_plan_loads_every_key() {
-    let plan = Plan::from_path(fixture("plans/full.yaml"), &env).expect("valid plan");
+    let plan = PlanFile::from_path(fixture("plans/full.yaml"), &env).expect("valid plan");
     let staging = &plan.stores["staging"];
     assert_eq!(staging.store_hash.as_str(), "abc123");
     assert_eq!(
@@ -217,8 +217,8 @@ fn a_syntax_error_displays_file_line_and_column_without_the_token() {
 
 #[test]
 fn a_missing_variable_names_the_variable_the_store_the_key_and_the_line() {
-    let err = Plan::from_str(MINIMAL, "plan.yaml", &empty_env).expect_err("no env");
-    let PlanError::Invalid { problems, .. } = &err else {
+    let err = PlanFile::from_str(MINIMAL, "plan.yaml", &empty_env).expect_err("no env");
+    let PlanFileError::Invalid { problems, .. } = &err else {
         panic!("expected an invalid plan, got {err:?}");
     };
     assert_eq!(problems.len(), 2);
@@ -377,15 +377,15 @@ fn variables_are_expanded_once_and_never_parsed_as_yaml() {
         "BC_PRODUCTION_TOKEN" => Some("p".to_owned()),
         _ => None,
     };
-    let plan = Plan::from_str(MINIMAL, "plan.yaml", &tricky).expect("valid plan");
+    let plan = PlanFile::from_str(MINIMAL, "plan.yaml", &tricky).expect("valid plan");
     let token = plan.source.config.access_token.expect("token");
     assert_eq!(token.expose(), "a: [b, ${BC_PRODUCTION_TOKEN}");
 }
 
 #[test]
 fn an_unreadable_file_is_a_read_error_naming_it() {
-    let err = Plan::from_path(fixture("plans/does-not-exist.yaml"), &env).expect_err("missing");
-    assert!(matches!(err, PlanError::Read { .. }));
+    let err = PlanFile::from_path(fixture("plans/does-not-exist.yaml"), &env).expect_err("missing");
+    assert!(matches!(err, PlanFileError::Read { .. }));
     assert!(err.to_string().contains("does-not-exist.yaml"));
 }
 
@@ -418,7 +418,7 @@ fn a_malformed_literal_token_never_appears_in_the_error() {
             format!("version: 1\nstores:\n  a:\n    store_hash: x\n    access_token: {value}\n");
         let err = load(&text).expect_err(value);
         assert!(
-            matches!(err, PlanError::Syntax { line: 5, .. }),
+            matches!(err, PlanFileError::Syntax { line: 5, .. }),
             "{value}: {err}"
         );
         assert!(!err.to_string().contains("secretvalue"), "{value}: {err}");

@@ -7,7 +7,7 @@
 //! 2. with empty tables and `unmapped: keep`, nothing changes;
 //! 3. remapping is deterministic.
 
-use pageport_mapping::plan::{FieldNames, UnmappedPolicy};
+use pageport_mapping::plan_file::{FieldNames, UnmappedPolicy};
 use pageport_mapping::remap::document_path;
 use pageport_mapping::{IdMap, RemapLog, RemapTables, remap_document};
 use pageport_model::{

@@ -3,9 +3,9 @@
 
 use crate::remap_documents::{BASE, MINIMAL_PLAN, first_configuration, home, widget};
 use crate::support::*;
-use pageport_mapping::plan::UnmappedPolicy;
+use pageport_mapping::plan_file::UnmappedPolicy;
 use pageport_mapping::{
-    Plan, RemapTables, RewriteKind, Unmapped, remap_document, resolve_products,
+    PlanFile, RemapTables, RewriteKind, Unmapped, remap_document, resolve_products,
 };
 use pageport_model::Product;
 use serde_json::json;
@@ -17,7 +17,7 @@ fn product(id: u64, sku: Option<&str>) -> Product {
 
 #[test]
 fn products_map_by_table_and_by_sku_and_a_missing_sku_is_unmapped() {
-    let plan = Plan::from_str(
+    let plan = PlanFile::from_str(
         &MINIMAL_PLAN.replace(
             "  categories:",
             "  products: { explicit: { 77: 1077 } }\n  categories:",

@@ -1,10 +1,10 @@
 //! Page-widget documents through every remap rule and unmapped policy.
 
 use crate::support::*;
-use pageport_mapping::plan::UnmappedPolicy;
+use pageport_mapping::plan_file::UnmappedPolicy;
 use pageport_mapping::{
-    Pending, Plan, ProductResolution, RemapTables, Rewrite, RewriteKind, TemplateProblem, Unmapped,
-    remap_document, resolve_widget_templates,
+    Pending, PlanFile, ProductResolution, RemapTables, Rewrite, RewriteKind, TemplateProblem,
+    Unmapped, remap_document, resolve_widget_templates,
 };
 use pageport_model::{PageId, PageWidgetsDocument, WidgetTemplate};
 use serde_json::{Value, json};
@@ -133,7 +133,7 @@ mappings:
 
 #[test]
 fn templates_matched_by_name_and_created_ones_flow_into_the_remap_tables() {
-    let plan = Plan::from_str(MINIMAL_PLAN, "plan.yaml", &empty_env).expect("valid plan");
+    let plan = PlanFile::from_str(MINIMAL_PLAN, "plan.yaml", &empty_env).expect("valid plan");
     let source = [template(SOURCE_HERO, "Hero"), template(SOURCE_CARD, "Card")];
     let target = [template(TARGET_HERO, "Hero")];
     let mut resolution =
@@ -179,7 +179,7 @@ fn templates_matched_by_name_and_created_ones_flow_into_the_remap_tables() {
 
 #[test]
 fn an_ambiguous_template_name_is_a_problem_and_its_widgets_stay_unmapped() {
-    let plan = Plan::from_str(MINIMAL_PLAN, "plan.yaml", &empty_env).expect("valid plan");
+    let plan = PlanFile::from_str(MINIMAL_PLAN, "plan.yaml", &empty_env).expect("valid plan");
     let source = [template(SOURCE_HERO, "Hero")];
     let target = [template(TARGET_HERO, "Hero"), template(TARGET_CARD, "Hero")];
     let resolution = resolve_widget_templates(&source, &target, &plan.mappings.widget_templates);

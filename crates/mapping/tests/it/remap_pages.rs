@@ -1,7 +1,7 @@
 //! Pages' `parent_id` and `channel_id` through the tables, and the page id map's pending state.
 
 use crate::support::tables;
-use pageport_mapping::plan::UnmappedPolicy;
+use pageport_mapping::plan_file::UnmappedPolicy;
 use pageport_mapping::{Pending, Rewrite, RewriteKind, Unmapped, remap_page};
 use pageport_model::{ChannelId, Page, PageId, PageType};
 

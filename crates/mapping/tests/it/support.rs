@@ -24,7 +24,7 @@ pub fn fixture(relative: &str) -> PathBuf {
         .join(relative)
 }
 
-use pageport_mapping::plan::{FieldNames, UnmappedPolicy};
+use pageport_mapping::plan_file::{FieldNames, UnmappedPolicy};
 use pageport_mapping::{IdMap, PageIdMap, RemapTables};
 use pageport_model::{
     BrandId, CategoryId, ChannelId, PageWidgetsDocument, ProductId, WidgetTemplateUuid,

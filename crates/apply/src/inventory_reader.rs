@@ -1,0 +1,92 @@
+//! Filling a [`TargetInventory`] through the client: the only place planning touches the
+//! network, and it only reads.
+
+use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
+use pageport_model::{Bundle, ChannelId, PageWidgetsKey, Region, WidgetTemplate};
+use pageport_plan::inventory::{TargetInventory, skus_to_look_up};
+use std::collections::BTreeMap;
+use tokio::task::JoinSet;
+
+/// Reads the target's pages (every channel, bodies included), the target channel's widget
+/// templates (and BigCommerce's, channel 0) and the products sharing the bundle's SKUs.
+/// Documents are read separately ([`read_documents`]) once the planner knows their keys.
+pub async fn read_inventory(
+    client: &StoreClient,
+    channel_id: ChannelId,
+    bundle: &Bundle,
+) -> Result<TargetInventory, ClientError> {
+    let mut inventory = read_pages_and_templates(client, channel_id).await?;
+    let skus = skus_to_look_up(bundle);
+    if !skus.is_empty() {
+        inventory.products = client
+            .list_products(&ProductQuery {
+                ids: None,
+                skus: Some(skus),
+            })
+            .await?;
+    }
+    Ok(inventory)
+}
+
+/// Reads the target's pages (every channel, bodies included) and the target channel's widget
+/// templates (and BigCommerce's, channel 0); no products, no documents.
+pub async fn read_pages_and_templates(
+    client: &StoreClient,
+    channel_id: ChannelId,
+) -> Result<TargetInventory, ClientError> {
+    let mut inventory = TargetInventory::new(client.store_hash().clone(), channel_id);
+    inventory.pages = client
+        .list_pages(&PageQuery {
+            include_body: true,
+            ..PageQuery::default()
+        })
+        .await?;
+    let mut templates: Vec<WidgetTemplate> = client.list_widget_templates(channel_id).await?;
+    if channel_id != ChannelId(0) {
+        templates.extend(client.list_widget_templates(ChannelId(0)).await?);
+    }
+    templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
+    templates.dedup_by(|a, b| a.uuid == b.uuid);
+    inventory.widget_templates = templates;
+    Ok(inventory)
+}
+
+/// Reads the target documents at `keys`, at most `concurrency` at a time.
+pub async fn read_documents(
+    client: &StoreClient,
+    keys: &[PageWidgetsKey],
+    concurrency: usize,
+) -> Result<BTreeMap<PageWidgetsKey, Vec<Region>>, ClientError> {
+    let mut documents = BTreeMap::new();
+    let mut pending = keys.iter().cloned();
+    let mut running: JoinSet<Result<(PageWidgetsKey, Vec<Region>), ClientError>> = JoinSet::new();
+    loop {
+        while running.len() < concurrency.max(1) {
+            let Some(key) = pending.next() else { break };
+            let client = client.clone();
+            running.spawn(async move {
+                let content = client.get_page_widgets(&key).await?;
+                Ok((key, content.regions))
+            });
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        match joined {
+            Ok(Ok((key, regions))) => {
+                documents.insert(key, regions);
+            }
+            Ok(Err(error)) => {
+                running.abort_all();
+                return Err(error);
+            }
+            Err(join_error) if join_error.is_panic() => {
+                running.abort_all();
+                // A panicking read is a bug; surface it rather than planning on partial data.
+                std::panic::resume_unwind(join_error.into_panic());
+            }
+            Err(_cancelled) => {}
+        }
+    }
+    Ok(documents)
+}

@@ -1,0 +1,358 @@
+//! Putting back what a run changed, from its backup (and its journal, for what it created).
+//!
+//! In order:
+//! 1. with `delete_created`, empty the documents the run published for pages it created
+//!    (deleting a page does not delete its document);
+//! 2. republish every backed-up document as it was (an empty one as `regions: []`, which
+//!    empties it again);
+//! 3. put back every backed-up page (a bulk PUT of the saved fields, `id` included);
+//! 4. with `delete_created`, delete the pages the journal says the run created, newest first
+//!    (children before parents), then the widget templates it created. Creates the journal
+//!    leaves in doubt (a killed run) are looked up by name first.
+//!
+//! Every step is idempotent, so a restore that failed part-way can simply be run again. A
+//! complete restore journals `restored`, which closes the run: it is never resumed.
+
+use crate::backup::read_backup;
+use crate::journal::{Journal, JournalState, Operation, Outcome, Record, read_records};
+use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE};
+use crate::{ApplyError, RunStats};
+use pageport_client::{PageQuery, StoreClient};
+use pageport_model::{
+    Bundle, ChannelId, PageId, PageWidgetsKey, PageWidgetsPublish, Region, WidgetTemplateUuid,
+};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// How to restore.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RestoreOptions {
+    /// Also delete the pages and widget templates the run created (and empty the documents
+    /// it published for those pages). Off by default: created content stays.
+    pub delete_created: bool,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RestoreSummary {
+    /// The backup restored from.
+    pub backup_dir: PathBuf,
+    /// Documents republished as backed up.
+    pub documents_restored: Vec<PageWidgetsKey>,
+    /// Documents of created pages emptied.
+    pub documents_emptied: Vec<PageWidgetsKey>,
+    /// Pages put back as backed up.
+    pub pages_restored: Vec<PageId>,
+    /// Created pages deleted.
+    pub pages_deleted: Vec<PageId>,
+    /// Created widget templates deleted.
+    pub templates_deleted: Vec<WidgetTemplateUuid>,
+    /// What could not be put back, and why.
+    pub failed: Vec<RestoreFailure>,
+    /// Things to know (e.g. a backup without its run's journal).
+    pub warnings: Vec<String>,
+    /// What the restore cost.
+    pub stats: RunStats,
+}
+
+/// One object that could not be put back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RestoreFailure {
+    /// The object (`page #512`, a document key, a template uuid).
+    pub object: String,
+    /// Why, with the store's message.
+    pub message: String,
+}
+
+impl RestoreSummary {
+    /// True when everything was put back (the CLI exits 0, else 4).
+    pub fn is_complete(&self) -> bool {
+        self.failed.is_empty()
+    }
+
+    fn fail(&mut self, object: String, message: String) {
+        tracing::warn!(%object, %message, "restore failed for an object");
+        self.failed.push(RestoreFailure { object, message });
+    }
+}
+
+/// Restores the target from a run directory or a run's `backup/` directory.
+pub async fn restore(
+    client: &StoreClient,
+    from: &Path,
+    options: &RestoreOptions,
+) -> Result<RestoreSummary, ApplyError> {
+    let stats_before = client.stats();
+    let (backup_dir, journal_path) = locate(from)?;
+    let backup = read_backup(&backup_dir)?;
+    if backup.manifest.source_store_hash != *client.store_hash() {
+        return Err(ApplyError::WrongStore {
+            client_store: client.store_hash().clone(),
+            plan_store: backup.manifest.source_store_hash.clone(),
+        });
+    }
+    // One read before any write: a refused token or an unreachable store stops the restore
+    // here, instead of failing every object one by one.
+    client
+        .list_widget_templates(backup.manifest.channel_id)
+        .await
+        .map_err(|source| ApplyError::ReadTarget {
+            store: client.store_hash().clone(),
+            source: Box::new(source),
+        })?;
+    let mut summary = RestoreSummary {
+        backup_dir: backup_dir.clone(),
+        ..RestoreSummary::default()
+    };
+    let (journal, state) = match &journal_path {
+        Some(path) => {
+            let state = JournalState::replay(&read_records(path)?);
+            (Some(Journal::open(path)?.0), state)
+        }
+        None => {
+            summary.warnings.push(
+                "no journal beside the backup: pages and templates the run created are unknown"
+                    .into(),
+            );
+            (None, JournalState::default())
+        }
+    };
+    if options.delete_created {
+        empty_created_documents(client, &backup, &state, &mut summary).await;
+    }
+    republish(client, &backup, &mut summary).await;
+    put_back_pages(client, &backup, &mut summary).await;
+    let mut journal = journal;
+    if options.delete_created {
+        let channel = backup.manifest.channel_id;
+        let unsettled = unsettled_creations(client, &state, channel, &backup, &mut summary).await;
+        delete_created(client, &state, unsettled, journal.as_mut(), &mut summary).await?;
+    }
+    if let Some(journal) = journal.as_mut() {
+        journal.append(&Record::Restored {
+            complete: summary.is_complete(),
+        })?;
+    }
+    summary.stats = RunStats::between(stats_before, client.stats());
+    Ok(summary)
+}
+
+/// The backup directory and the journal beside it, from a run directory or a backup.
+fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), ApplyError> {
+    let (backup, run) = if from.join(BACKUP_DIR).join("manifest.json").is_file() {
+        (from.join(BACKUP_DIR), Some(from.to_owned()))
+    } else if from.join("manifest.json").is_file() {
+        (from.to_owned(), from.parent().map(Path::to_owned))
+    } else {
+        return Err(ApplyError::NotARun {
+            path: from.to_owned(),
+        });
+    };
+    let journal = run
+        .map(|dir| dir.join(JOURNAL_FILE))
+        .filter(|path| path.is_file());
+    Ok((backup, journal))
+}
+
+/// Empties the documents the run published that the backup does not hold: those of the
+/// pages it created.
+async fn empty_created_documents(
+    client: &StoreClient,
+    backup: &Bundle,
+    state: &JournalState,
+    summary: &mut RestoreSummary,
+) {
+    let backed_up: BTreeSet<&PageWidgetsKey> = backup.page_widgets.iter().map(|d| &d.key).collect();
+    for key in state
+        .touched_documents
+        .iter()
+        .filter(|k| !backed_up.contains(k))
+    {
+        match client.publish_page_widgets(&publish(key, Vec::new())).await {
+            Ok(()) => summary.documents_emptied.push(key.clone()),
+            Err(error) => summary.fail(key.to_string(), error.to_string()),
+        }
+    }
+}
+
+/// Republishes every backed-up document as it was.
+async fn republish(client: &StoreClient, backup: &Bundle, summary: &mut RestoreSummary) {
+    for document in &backup.page_widgets {
+        let body = publish(&document.key, document.regions.clone());
+        match client.publish_page_widgets(&body).await {
+            Ok(()) => summary.documents_restored.push(document.key.clone()),
+            Err(error) => summary.fail(document.key.to_string(), error.to_string()),
+        }
+    }
+}
+
+/// Puts back every backed-up page with its saved fields.
+async fn put_back_pages(client: &StoreClient, backup: &Bundle, summary: &mut RestoreSummary) {
+    if backup.pages.is_empty() {
+        return;
+    }
+    let outcome = client.update_pages(&backup.pages).await;
+    summary.warnings.extend(outcome.warnings);
+    for success in outcome.succeeded {
+        if let Some(id) = success.value.id {
+            summary.pages_restored.push(id);
+        }
+    }
+    for failure in outcome.failed {
+        summary.fail(failure.item.to_string(), failure.error.to_string());
+    }
+}
+
+/// What the journal leaves unsettled but the target holds: pages and templates whose create
+/// has no result (the run was killed) or was answered as failed (a lost answer), found by
+/// name in the backup's channel. ASSUMPTION (as when resuming): a page or template of that
+/// name that the run does not know was created by one of those calls; the plan only creates
+/// what had no match by name.
+async fn unsettled_creations(
+    client: &StoreClient,
+    state: &JournalState,
+    channel: ChannelId,
+    backup: &Bundle,
+    summary: &mut RestoreSummary,
+) -> (Vec<PageId>, Vec<WidgetTemplateUuid>) {
+    let mut known: BTreeSet<PageId> = state.created_in_order.iter().copied().collect();
+    known.extend(backup.pages.iter().filter_map(|p| p.id));
+    let mut known_templates: BTreeSet<WidgetTemplateUuid> =
+        state.created_templates.values().cloned().collect();
+    let unsettled = state.in_doubt.iter().map(|(_, op)| op).chain(
+        state
+            .answered
+            .values()
+            .filter(|(_, outcome)| *outcome != Outcome::Done)
+            .map(|(op, _)| op),
+    );
+    let (mut pages, mut templates) = (Vec::new(), Vec::new());
+    for operation in unsettled {
+        match operation {
+            Operation::CreatePages { source_ids, names } => {
+                for (source, name) in source_ids.iter().zip(names) {
+                    if state.created_pages.contains_key(source) {
+                        continue;
+                    }
+                    let query = PageQuery {
+                        channel_id: Some(channel),
+                        name: Some(name.clone()),
+                        ..PageQuery::default()
+                    };
+                    match client.list_pages(&query).await {
+                        Ok(found) => {
+                            for id in found.iter().filter_map(|p| p.id) {
+                                if known.insert(id) {
+                                    pages.push(id);
+                                }
+                            }
+                        }
+                        Err(error) => summary.fail(format!("page {name:?}"), error.to_string()),
+                    }
+                }
+            }
+            Operation::CreateTemplate { source_uuid, name }
+                if !state.created_templates.contains_key(source_uuid) =>
+            {
+                match client.list_widget_templates(channel).await {
+                    Ok(found) => {
+                        for template in found
+                            .into_iter()
+                            .filter(|t| t.name == *name && t.channel_id == Some(channel))
+                        {
+                            if known_templates.insert(template.uuid.clone()) {
+                                templates.push(template.uuid);
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        summary.fail(format!("widget template {name:?}"), error.to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    (pages, templates)
+}
+
+/// Deletes the pages and templates the run created (`unsettled` ones first, then the known
+/// ones newest first, so children go before parents), journaling the page deletes.
+async fn delete_created(
+    client: &StoreClient,
+    state: &JournalState,
+    unsettled: (Vec<PageId>, Vec<WidgetTemplateUuid>),
+    journal: Option<&mut Journal>,
+    summary: &mut RestoreSummary,
+) -> Result<(), ApplyError> {
+    let (mut ids, extra_templates) = unsettled;
+    ids.extend(state.created_in_order.iter().rev().copied());
+    if !ids.is_empty() {
+        let mut journal = journal;
+        let seq = match journal.as_mut() {
+            Some(journal) => Some(journal.intent(Operation::DeletePages {
+                target_ids: ids.clone(),
+            })?),
+            None => None,
+        };
+        let outcome = client.delete_pages(&ids, false).await;
+        summary.warnings.extend(outcome.warnings);
+        summary
+            .pages_deleted
+            .extend(outcome.succeeded.iter().map(|s| s.value));
+        let failed: std::collections::BTreeMap<String, String> = outcome
+            .failed
+            .iter()
+            .map(|f| (f.item.to_string(), f.error.to_string()))
+            .collect();
+        for (object, message) in &failed {
+            summary.fail(object.clone(), message.clone());
+        }
+        if let (Some(journal), Some(seq)) = (journal, seq) {
+            let outcome = Outcome::from_failures(ids.len(), failed);
+            journal.result(seq, outcome, Vec::new(), Vec::new())?;
+        }
+    }
+    for uuid in extra_templates
+        .iter()
+        .chain(state.created_templates.values())
+    {
+        match client.delete_widget_template(uuid).await {
+            Ok(_) => summary.templates_deleted.push(uuid.clone()),
+            Err(error) => summary.fail(format!("widget template `{uuid}`"), error.to_string()),
+        }
+    }
+    Ok(())
+}
+
+/// The publish body that sets `key`'s document to `regions`.
+fn publish(key: &PageWidgetsKey, regions: Vec<Region>) -> PageWidgetsPublish {
+    PageWidgetsPublish {
+        channel_id: Some(key.channel_id),
+        template_file: key.template_file.clone(),
+        entity_id: key.entity_id.clone(),
+        regions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_directory_or_its_backup_is_accepted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let run = tmp.path().join("run");
+        std::fs::create_dir_all(run.join(BACKUP_DIR)).unwrap();
+        std::fs::write(run.join(BACKUP_DIR).join("manifest.json"), "{}").unwrap();
+        std::fs::write(run.join(JOURNAL_FILE), "").unwrap();
+        let expected = (run.join(BACKUP_DIR), Some(run.join(JOURNAL_FILE)));
+        assert_eq!(locate(&run).unwrap(), expected);
+        assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
+        assert!(matches!(
+            locate(tmp.path()),
+            Err(ApplyError::NotARun { .. })
+        ));
+    }
+}

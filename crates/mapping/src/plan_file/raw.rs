@@ -1,0 +1,202 @@
+//! The plan file's shape as serde reads it: every struct refuses unknown keys, string values
+//! that need a place in error messages are [`Spanned`], and entries that take two forms
+//! (`pages: all` or a list, `global` or a `template_file` mapping) have hand-written visitors,
+//! so both YAML styles parse and a mistake inside either form still gets its line and column.
+//!
+//! None of these types derives `Debug`: they hold access tokens before they are wrapped.
+
+use crate::plan_file::{FieldNames, OnExisting, ProductMatch, TemplateMatch, UnmappedPolicy};
+use pageport_model::{BrandId, CategoryId, ChannelId, Limits, ProductId};
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The whole file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPlan {
+    pub version: Spanned<u32>,
+    pub stores: BTreeMap<String, RawStore>,
+    pub source: RawEndpoint,
+    pub target: RawEndpoint,
+    pub select: RawSelect,
+    #[serde(default)]
+    pub mappings: RawMappings,
+    #[serde(default)]
+    pub on_existing: OnExisting,
+    #[serde(default)]
+    pub unmapped: UnmappedPolicy,
+    #[serde(default)]
+    pub limits: Limits,
+    #[serde(default)]
+    pub batch_size: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub concurrency: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub quota_reserve: Option<u32>,
+}
+
+/// One `stores` entry, before `${VAR}` expansion.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStore {
+    pub store_hash: Spanned<String>,
+    #[serde(default)]
+    pub access_token: Option<Spanned<String>>,
+    #[serde(default)]
+    pub api_base: Option<Spanned<String>>,
+}
+
+/// `source` or `target`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEndpoint {
+    pub store: Spanned<String>,
+    #[serde(default = "default_channel")]
+    pub channel_id: ChannelId,
+}
+
+fn default_channel() -> ChannelId {
+    ChannelId(1)
+}
+
+/// `select`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSelect {
+    pub pages: RawPages,
+    #[serde(default)]
+    pub page_widgets: Vec<RawPageWidgets>,
+}
+
+/// `select.pages`: `all` or a list of URLs and names.
+pub(super) enum RawPages {
+    All,
+    Only(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawPages {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PagesVisitor;
+        impl<'de> Visitor<'de> for PagesVisitor {
+            type Value = RawPages;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`all` or a list of page URLs and names")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawPages, E> {
+                if value == "all" {
+                    Ok(RawPages::All)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(value), &self))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<RawPages, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(RawPages::Only)
+            }
+        }
+        deserializer.deserialize_any(PagesVisitor)
+    }
+}
+
+/// One `select.page_widgets` entry: `global` or a `template_file` mapping.
+pub(super) enum RawPageWidgets {
+    Global,
+    Template(RawTemplateSelector),
+}
+
+/// `- template_file: pages/product` with optional `entity_ids`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTemplateSelector {
+    pub template_file: Spanned<String>,
+    #[serde(default)]
+    pub entity_ids: Option<Vec<RawEntityId>>,
+}
+
+impl<'de> Deserialize<'de> for RawPageWidgets {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SelectorVisitor;
+        impl<'de> Visitor<'de> for SelectorVisitor {
+            type Value = RawPageWidgets;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`global` or a mapping with `template_file`")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawPageWidgets, E> {
+                if value == "global" {
+                    Ok(RawPageWidgets::Global)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(value), &self))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawPageWidgets, A::Error> {
+                RawTemplateSelector::deserialize(MapAccessDeserializer::new(map))
+                    .map(RawPageWidgets::Template)
+            }
+        }
+        deserializer.deserialize_any(SelectorVisitor)
+    }
+}
+
+/// An entity id written as a number (`77`) or a string (`"77"`).
+pub(super) struct RawEntityId(pub String);
+
+impl<'de> Deserialize<'de> for RawEntityId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct IdVisitor;
+        impl Visitor<'_> for IdVisitor {
+            type Value = RawEntityId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an entity id (a whole number)")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawEntityId, E> {
+                Ok(RawEntityId(value.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawEntityId, E> {
+                u64::try_from(value)
+                    .map(|v| RawEntityId(v.to_string()))
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(value), &self))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawEntityId, E> {
+                if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+                    Ok(RawEntityId(value.to_owned()))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(value), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(IdVisitor)
+    }
+}
+
+/// `mappings`.
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawMappings {
+    pub widget_templates: RawTemplateRules,
+    pub products: RawProductRules,
+    pub categories: BTreeMap<CategoryId, CategoryId>,
+    pub brands: BTreeMap<BrandId, BrandId>,
+    pub channels: BTreeMap<ChannelId, ChannelId>,
+    pub fields: FieldNames,
+}
+
+/// `mappings.widget_templates`.
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawTemplateRules {
+    pub match_by: TemplateMatch,
+    pub create_missing: bool,
+    /// Keys are spanned too, so a malformed source uuid is reported where it is written.
+    pub explicit: std::collections::HashMap<Spanned<String>, Spanned<String>>,
+}
+
+/// `mappings.products`.
+#[derive(Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(super) struct RawProductRules {
+    pub match_by: ProductMatch,
+    pub explicit: BTreeMap<ProductId, ProductId>,
+}

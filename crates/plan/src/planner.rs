@@ -1,0 +1,413 @@
+//! Building a [`MigrationPlan`] from a bundle, the plan file and the target inventory, in two
+//! phases so the inventory reader knows which target documents to fetch:
+//!
+//! ```text
+//! let planner = Planner::new(&bundle, &plan_file, inventory_without_documents)?;
+//! let keys = planner.document_keys_to_read();      // read these target documents
+//! let plan = planner.finish(documents_read)?;
+//! ```
+//!
+//! The bundle is the selection (extract applied `select`); every page and document in it is
+//! planned.
+
+mod checks;
+mod documents;
+mod layers;
+mod pages;
+
+use crate::diagnostics::{PlanDiagnostic, UnmappedReporter, codes, template_problem};
+use crate::error::PlanError;
+use crate::fingerprint::fingerprints;
+use crate::inventory::TargetInventory;
+use crate::matching::{PageMatch, match_pages};
+use crate::migration_plan::{MigrationPlan, PLAN_FORMAT_VERSION, Policies, StoreChannel, Summary};
+use crate::planner::checks::{CheckInput, check_identity, report_diagnostics, validate_steps};
+use crate::planner::documents::{DocumentContext, RemappedDocument, plan_document};
+use crate::planner::layers::{assign_layers, cycle_diagnostic};
+use crate::planner::pages::{PageContext, plan_page};
+use crate::steps::{
+    DocumentStep, DocumentStepAction, MappedTemplate, PageStep, PageStepAction, ParentPlan,
+    TemplateStep,
+};
+use pageport_mapping::{
+    PlanFile, ProductResolution, RemapLog, RemapTables, TemplateResolution, remap_document,
+    remap_page, resolve_products, resolve_widget_templates,
+};
+use pageport_model::{Bundle, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid};
+use pageport_validate::{DiagnosticCode, Severity};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A plan being built: templates and products resolved, pages matched, everything remapped;
+/// the target documents are compared in [`Planner::finish`].
+#[derive(Debug)]
+pub struct Planner<'a> {
+    bundle: &'a Bundle,
+    plan: &'a PlanFile,
+    inventory: TargetInventory,
+    templates: TemplateResolution,
+    products: ProductResolution,
+    tables: RemapTables,
+    matches: BTreeMap<PageId, PageMatch>,
+    source_pages: Vec<(PageId, &'a Page, Page, RemapLog)>,
+    pages_without_id: Vec<String>,
+    documents: Vec<(RemappedDocument<'a>, RemapLog)>,
+    storefront_hosts: Vec<String>,
+}
+
+impl<'a> Planner<'a> {
+    /// Resolves, matches and remaps; `inventory` needs no documents yet.
+    pub fn new(
+        bundle: &'a Bundle,
+        plan: &'a PlanFile,
+        inventory: TargetInventory,
+    ) -> Result<Self, PlanError> {
+        check_identity(bundle, plan, &inventory)?;
+        let templates = resolve_widget_templates(
+            &bundle.widget_templates,
+            &inventory.channel_templates(),
+            &plan.mappings.widget_templates,
+        );
+        let products = resolve_products(
+            &plan.mappings.products,
+            &bundle.products,
+            &inventory.products,
+        );
+        let mut tables = RemapTables::new(plan, &templates, &products);
+
+        let mut with_id: Vec<(PageId, &Page)> = Vec::new();
+        let mut pages_without_id = Vec::new();
+        for page in &bundle.pages {
+            match page.id {
+                Some(id) => with_id.push((id, page)),
+                None => pages_without_id.push(page.name.clone()),
+            }
+        }
+        with_id.sort_by_key(|(id, _)| *id);
+        // Unselected ancestors are matched too (never created): a child whose parent already
+        // exists in the target keeps it.
+        let to_match = with_id
+            .iter()
+            .map(|(_, page)| *page)
+            .chain(&bundle.reference_pages);
+        let mut matches = match_pages(to_match, &inventory.pages, plan.target.channel_id);
+        for (id, _) in &with_id {
+            match matches.get(id) {
+                Some(found) => tables.pages.insert(*id, found.target_id),
+                None => tables.pages.mark_pending(*id),
+            }
+        }
+        for reference in &bundle.reference_pages {
+            let Some(id) = reference.id else { continue };
+            if let Some(found) = matches.remove(&id) {
+                tables.pages.insert(id, found.target_id);
+            }
+        }
+
+        let source_pages = with_id
+            .into_iter()
+            .map(|(id, page)| {
+                let remapped = remap_page(page, &tables);
+                (id, page, remapped.value, remapped.log)
+            })
+            .collect();
+        let mut sources: Vec<_> = bundle.page_widgets.iter().collect();
+        sources.sort_by(|a, b| a.key.cmp(&b.key));
+        let documents = sources
+            .into_iter()
+            .map(|doc| {
+                let remapped = remap_document(doc, &tables);
+                let planned = RemappedDocument::new(doc, remapped.value, &tables.pages);
+                (planned, remapped.log)
+            })
+            .collect();
+        tracing::debug!(
+            pages = bundle.pages.len(),
+            matched = matches.len(),
+            documents = bundle.page_widgets.len(),
+            "planner: pages matched and content remapped"
+        );
+        Ok(Self {
+            bundle,
+            plan,
+            inventory,
+            templates,
+            products,
+            tables,
+            matches,
+            source_pages,
+            pages_without_id,
+            documents,
+            storefront_hosts: Vec::new(),
+        })
+    }
+
+    /// Sets the source storefront's hosts, so absolute links to them are reported as leaks.
+    pub fn with_source_storefront_hosts(mut self, hosts: Vec<String>) -> Self {
+        self.storefront_hosts = hosts;
+        self
+    }
+
+    /// The target documents to read before [`Planner::finish`]: the remapped key of every
+    /// document whose entity exists in the target (documents of pages apply creates are new),
+    /// in order.
+    pub fn document_keys_to_read(&self) -> Vec<PageWidgetsKey> {
+        let keys: BTreeSet<PageWidgetsKey> = self
+            .documents
+            .iter()
+            .filter_map(|(doc, _)| doc.target_key().cloned())
+            .collect();
+        keys.into_iter().collect()
+    }
+
+    /// Compares with the target `documents` (those of [`Planner::document_keys_to_read`]; an
+    /// absent key reads as empty), orders the steps, validates, and fingerprints what was read.
+    pub fn finish(
+        mut self,
+        documents: BTreeMap<PageWidgetsKey, Vec<Region>>,
+    ) -> Result<MigrationPlan, PlanError> {
+        self.inventory.documents.extend(documents);
+        let mut diagnostics: Vec<PlanDiagnostic> = self
+            .templates
+            .problems
+            .iter()
+            .map(template_problem)
+            .collect();
+        diagnostics.extend(self.pages_without_id.iter().map(|name| {
+            PlanDiagnostic::new(
+                Severity::Warning,
+                codes::PAGE_WITHOUT_ID,
+                format!("page `{name}`"),
+                "the bundle's page has no id, so it is left out of the plan",
+            )
+            .with_help("extract the bundle again")
+        }));
+
+        // What the target documents' fingerprints cover, taken before the documents move.
+        let read_documents = self.document_keys_to_read();
+        let page_names: BTreeMap<PageId, String> = self
+            .source_pages
+            .iter()
+            .map(|(id, page, _, _)| (*id, page.name.clone()))
+            .collect();
+        // The remapped pages, documents and their logs move into the steps and the plan.
+        let (remapped_pages, page_logs): (Vec<_>, Vec<_>) = std::mem::take(&mut self.source_pages)
+            .into_iter()
+            .map(|(id, source, remapped, log)| ((id, source, remapped), log))
+            .unzip();
+        let (remapped_documents, document_logs): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.documents).into_iter().unzip();
+
+        let mut pages = self.plan_pages(remapped_pages, &page_names, &mut diagnostics);
+        let (mut documents, mut templates) =
+            self.plan_documents(remapped_documents, &pages, &mut diagnostics);
+        let written = written_logs(page_logs, document_logs, &pages, &documents);
+        diagnostics.extend(self.unmapped_diagnostics(&written, &page_names));
+
+        let (layers, cycles) = assign_layers(&mut templates, &mut pages, &mut documents);
+
+        let report = validate_steps(
+            &CheckInput {
+                limits: &self.plan.limits,
+                source_store_hash: &self.bundle.manifest.source_store_hash,
+                inventory: &self.inventory,
+                source_storefront_hosts: &self.storefront_hosts,
+            },
+            &pages,
+            &documents,
+            &templates,
+        );
+        let parent_cycle_reported = report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == DiagnosticCode::ParentCycle);
+        diagnostics.extend(report_diagnostics(&report));
+        if !parent_cycle_reported {
+            diagnostics.extend(cycles.iter().map(cycle_diagnostic));
+        }
+        diagnostics.sort_by_key(|d| d.severity);
+
+        let read_pages = pages
+            .iter()
+            .filter_map(|p| p.target_id)
+            .chain(pages.iter().filter_map(|p| match p.parent {
+                ParentPlan::Existing { target_id, .. } => Some(target_id),
+                _ => None,
+            }));
+        let fingerprints = fingerprints(&self.inventory, read_pages, &read_documents)?;
+
+        let mut rewrites = Vec::new();
+        let mut unmapped = Vec::new();
+        for log in written {
+            rewrites.extend(log.rewrites);
+            unmapped.extend(log.unmapped);
+        }
+        Ok(MigrationPlan {
+            format_version: PLAN_FORMAT_VERSION,
+            source: StoreChannel {
+                store_hash: self.bundle.manifest.source_store_hash.clone(),
+                channel_id: self.bundle.manifest.channel_id,
+            },
+            target: StoreChannel {
+                store_hash: self.inventory.store_hash.clone(),
+                channel_id: self.inventory.channel_id,
+            },
+            policies: Policies {
+                on_existing: self.plan.on_existing,
+                unmapped: self.plan.unmapped,
+            },
+            summary: Summary::of(&templates, &pages, &documents),
+            layers,
+            mapped_templates: self.mapped_templates(),
+            templates,
+            pages,
+            documents,
+            rewrites,
+            unmapped,
+            diagnostics,
+            fingerprints,
+            tables: self.tables,
+        })
+    }
+
+    /// Plans the pages; each remapped page moves into its step.
+    fn plan_pages(
+        &self,
+        remapped_pages: Vec<(PageId, &Page, Page)>,
+        source_names: &BTreeMap<PageId, String>,
+        diagnostics: &mut Vec<PlanDiagnostic>,
+    ) -> Vec<PageStep> {
+        let ctx = PageContext {
+            tables: &self.tables,
+            matches: &self.matches,
+            target_pages: self
+                .inventory
+                .pages
+                .iter()
+                .filter_map(|p| p.id.map(|id| (id, p)))
+                .collect(),
+            source_names,
+            channel: self.inventory.channel_id,
+            on_existing: self.plan.on_existing,
+        };
+        remapped_pages
+            .into_iter()
+            .map(|(id, source, remapped)| plan_page(&ctx, id, source, remapped, diagnostics))
+            .collect()
+    }
+
+    /// Plans the documents (each moves into its step), then the templates that the published
+    /// ones need.
+    fn plan_documents(
+        &self,
+        remapped_documents: Vec<RemappedDocument<'a>>,
+        pages: &[PageStep],
+        diagnostics: &mut Vec<PlanDiagnostic>,
+    ) -> (Vec<DocumentStep>, Vec<TemplateStep>) {
+        let to_create: BTreeSet<WidgetTemplateUuid> = self
+            .templates
+            .to_create
+            .iter()
+            .map(|t| t.uuid.clone())
+            .collect();
+        let ctx = DocumentContext {
+            pages: pages.iter().map(|p| (p.source_id, p)).collect(),
+            target: &self.inventory.documents,
+            templates_to_create: &to_create,
+            on_existing: self.plan.on_existing,
+        };
+        let documents: Vec<DocumentStep> = remapped_documents
+            .into_iter()
+            .map(|doc| plan_document(&ctx, doc, diagnostics))
+            .collect();
+        let templates = self
+            .templates
+            .to_create
+            .iter()
+            .filter_map(|template| {
+                let used_by = documents
+                    .iter()
+                    .filter(|d| d.action == DocumentStepAction::Publish)
+                    .filter(|d| d.templates_created_first.contains(&template.uuid))
+                    .count();
+                (used_by > 0).then(|| TemplateStep {
+                    source_uuid: template.uuid.clone(),
+                    name: template.name.clone(),
+                    used_by,
+                    layer: 0,
+                    create: template.to_create(self.inventory.channel_id),
+                })
+            })
+            .collect();
+        (documents, templates)
+    }
+
+    fn unmapped_diagnostics(
+        &self,
+        logs: &[RemapLog],
+        page_names: &BTreeMap<PageId, String>,
+    ) -> Vec<PlanDiagnostic> {
+        let reporter = UnmappedReporter {
+            policy: self.plan.unmapped,
+            page_names,
+            products: &self.products.unresolved,
+        };
+        logs.iter()
+            .flat_map(|log| &log.unmapped)
+            .filter_map(|u| reporter.report(u))
+            .collect()
+    }
+
+    fn mapped_templates(&self) -> Vec<MappedTemplate> {
+        self.templates
+            .mapped
+            .iter()
+            .map(|(source, target)| MappedTemplate {
+                source_uuid: source.clone(),
+                target_uuid: target.clone(),
+                name: self
+                    .bundle
+                    .widget_templates
+                    .iter()
+                    .find(|t| t.uuid == *source)
+                    .map(|t| t.name.clone())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// The remap records of the steps that write (page creates and updates, document publishes),
+/// moved out of the planner: what is skipped, unchanged or blocked is not sent, so its ids do
+/// not matter. The logs are in step order, as the steps were planned.
+fn written_logs(
+    page_logs: Vec<RemapLog>,
+    document_logs: Vec<RemapLog>,
+    pages: &[PageStep],
+    documents: &[DocumentStep],
+) -> Vec<RemapLog> {
+    let page_logs = page_logs
+        .into_iter()
+        .zip(pages)
+        .filter(|(_, step)| matches!(step.action, PageStepAction::Create | PageStepAction::Update));
+    let document_logs = document_logs
+        .into_iter()
+        .zip(documents)
+        .filter(|(_, step)| step.action == DocumentStepAction::Publish);
+    page_logs
+        .map(|(log, _)| log)
+        .chain(document_logs.map(|(log, _)| log))
+        .collect()
+}
+
+/// Builds the plan in one go from an inventory that already holds the target documents.
+pub fn build_plan(
+    bundle: &Bundle,
+    plan: &PlanFile,
+    mut inventory: TargetInventory,
+) -> Result<MigrationPlan, PlanError> {
+    let documents = std::mem::take(&mut inventory.documents);
+    Planner::new(bundle, plan, inventory)?.finish(documents)
+}
+
+#[cfg(test)]
+mod tests;

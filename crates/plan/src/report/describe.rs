@@ -1,0 +1,198 @@
+//! Phrases shared by the text and Markdown reports: how steps, values, placements and counts
+//! read, so both say the same thing in the same words.
+
+use crate::diff::{DocumentOverwrite, FieldChange, Placement};
+use crate::migration_plan::{ActionCounts, MigrationPlan};
+use crate::steps::{DocumentStep, PageStep, TemplateStep};
+use pageport_mapping::{Rewrite, RewriteKind};
+use pageport_model::PageType;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Longest value quoted in a field change, in characters.
+const MAX_VALUE_CHARS: usize = 48;
+
+/// `1 widget`, `2 widgets`.
+pub(crate) fn counted(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// `text` cut to `max` characters, with `…` when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A page kind in prose: `page`, `raw page`, `link page`, `contact form page`.
+pub(crate) fn page_kind(page_type: &PageType) -> String {
+    match page_type {
+        PageType::Page => "page".to_owned(),
+        PageType::ContactForm => "contact form page".to_owned(),
+        other => format!("{other} page"),
+    }
+}
+
+/// Where a page is: its url, or a link page's link.
+pub(crate) fn page_address(step: &PageStep) -> Option<String> {
+    step.url
+        .clone()
+        .or_else(|| step.remapped.link.as_ref().map(|link| format!("→ {link}")))
+}
+
+/// The summary line: `7 to create, 1 to update, 1 to overwrite, 2 unchanged, 0 skipped, 0 blocked`.
+pub(crate) fn summary_line(counts: &ActionCounts) -> String {
+    format!(
+        "{} to create, {} to update, {} to overwrite, {} unchanged, {} skipped, {} blocked",
+        counts.create,
+        counts.update,
+        counts.overwrite,
+        counts.unchanged,
+        counts.skip,
+        counts.blocked
+    )
+}
+
+/// `2 errors, 1 warning`.
+pub(crate) fn problems_line(plan: &MigrationPlan) -> String {
+    format!(
+        "{}, {}",
+        counted(plan.error_count(), "error"),
+        counted(plan.warning_count(), "warning")
+    )
+}
+
+/// A JSON value for a report line: strings quoted and shortened, `null` as is, objects and
+/// arrays compact and shortened.
+pub(crate) fn show_value(value: &Value) -> String {
+    match value {
+        Value::String(text) => serde_json::to_string(&shorten(text, MAX_VALUE_CHARS))
+            .unwrap_or_else(|_| format!("{text:?}")),
+        other => shorten(&other.to_string(), MAX_VALUE_CHARS),
+    }
+}
+
+/// One field change: `meta_title "About Us" → "About Us | Example Store"`; a parent reads as
+/// page names (`parent (top level) → new page "Help"`).
+pub(crate) fn show_change(plan: &MigrationPlan, change: &FieldChange) -> String {
+    if change.field == "parent_id" {
+        return format!(
+            "parent {} → {}",
+            show_parent(plan, &change.from),
+            show_parent(plan, &change.to)
+        );
+    }
+    format!(
+        "{} {} → {}",
+        change.field,
+        show_value(&change.from),
+        show_value(&change.to)
+    )
+}
+
+/// A `parent_id` value of a change, by name when the plan knows the page.
+fn show_parent(plan: &MigrationPlan, value: &Value) -> String {
+    if let Some(source) = value.get("pending_source_page").and_then(Value::as_u64) {
+        return match plan.pages.iter().find(|p| p.source_id.get() == source) {
+            Some(page) => format!("new page {:?}", page.name),
+            None => format!("new page (source #{source})"),
+        };
+    }
+    match value.as_u64() {
+        Some(0) | None => "(top level)".to_owned(),
+        Some(id) => match plan
+            .pages
+            .iter()
+            .find(|p| p.target_id.map(|t| t.get()) == Some(id))
+        {
+            Some(page) => format!("{:?} (#{id})", page.name),
+            None => format!("#{id}"),
+        },
+    }
+}
+
+/// `layout "Two columns" at home_below_menu › layout 2`.
+pub(crate) fn show_placement(placement: &Placement) -> String {
+    format!(
+        "{} {:?} at {}",
+        placement.kind, placement.name, placement.position
+    )
+}
+
+/// `1 layout and 1 widget`, `3 widgets`, `nothing`.
+pub(crate) fn deleted_counts(overwrite: &DocumentOverwrite) -> String {
+    match overwrite.deleted_counts() {
+        (0, 0) => "nothing".to_owned(),
+        (0, widgets) => counted(widgets, "widget"),
+        (layouts, 0) => counted(layouts, "layout"),
+        (layouts, widgets) => {
+            format!(
+                "{} and {}",
+                counted(layouts, "layout"),
+                counted(widgets, "widget")
+            )
+        }
+    }
+}
+
+/// A document's size: `1 layout, 4 widgets`, `1 widget`, `empty`.
+pub(crate) fn document_size(step: &DocumentStep) -> String {
+    match (step.layouts, step.widgets) {
+        (0, 0) => "empty".to_owned(),
+        (0, widgets) => counted(widgets, "widget"),
+        (layouts, widgets) => format!(
+            "{}, {}",
+            counted(layouts, "layout"),
+            counted(widgets, "widget")
+        ),
+    }
+}
+
+/// A document's label, marked when its page is created first.
+pub(crate) fn document_label(step: &DocumentStep) -> String {
+    if step.pending_page.is_some() {
+        format!("{} (new page)", step.label())
+    } else {
+        step.label()
+    }
+}
+
+/// `"Rich Text" (used by 2 documents)`.
+pub(crate) fn template_text(step: &TemplateStep) -> String {
+    format!(
+        "{:?} (used by {})",
+        step.name,
+        counted(step.used_by, "document")
+    )
+}
+
+/// The rewrites grouped by kind, kinds in order, each in plan order.
+pub(crate) fn rewrites_by_kind(rewrites: &[Rewrite]) -> BTreeMap<RewriteKind, Vec<&Rewrite>> {
+    let mut groups: BTreeMap<RewriteKind, Vec<&Rewrite>> = BTreeMap::new();
+    for rewrite in rewrites {
+        groups.entry(rewrite.kind).or_default().push(rewrite);
+    }
+    groups
+}
+
+/// The distinct `from → to` pairs of a group, in first-seen order, with how often each occurs.
+pub(crate) fn distinct_pairs<'a>(group: &[&'a Rewrite]) -> Vec<(&'a Rewrite, usize)> {
+    let mut pairs: Vec<(&Rewrite, usize)> = Vec::new();
+    for rewrite in group {
+        match pairs
+            .iter_mut()
+            .find(|(r, _)| r.from == rewrite.from && r.to == rewrite.to)
+        {
+            Some((_, count)) => *count += 1,
+            None => pairs.push((rewrite, 1)),
+        }
+    }
+    pairs
+}

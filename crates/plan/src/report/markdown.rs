@@ -1,0 +1,376 @@
+//! The dry-run report as a pull-request comment: a title, the summary table, errors and
+//! warnings, then folded sections for pages, documents (with what each overwrite deletes),
+//! widget templates and rewrites. Long lists are cut (`… and N more`, with a note) so the
+//! comment stays under GitHub's limit.
+
+use super::describe::{
+    counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
+    page_kind, rewrites_by_kind, show_change, show_placement,
+};
+use super::escape::{code, inline_code, one_line, rich, text};
+use crate::diagnostics::PlanDiagnostic;
+use crate::migration_plan::{ActionCounts, MigrationPlan};
+use crate::steps::{DocumentStepAction, PageStepAction};
+use pageport_validate::Severity;
+use std::fmt::Write;
+
+/// GitHub's limit on a comment body, in characters.
+pub const GITHUB_COMMENT_LIMIT: usize = 65_536;
+
+/// The size the report aims under (bytes, which are never fewer than characters), leaving
+/// room for text a CI job adds around it.
+const BUDGET: usize = 60_000;
+
+/// Rows listed per section before the report starts cutting.
+const FIRST_ROW_LIMIT: usize = 200;
+
+/// Renders the plan as Markdown for a pull-request comment, under GitHub's comment limit.
+pub fn render_markdown(plan: &MigrationPlan) -> String {
+    let mut rows = FIRST_ROW_LIMIT;
+    loop {
+        let text = Renderer {
+            plan,
+            rows,
+            cut: false,
+        }
+        .render();
+        if text.len() <= BUDGET || rows == 0 {
+            return text;
+        }
+        rows /= 2;
+    }
+}
+
+/// One rendering pass with a row limit per list.
+struct Renderer<'a> {
+    plan: &'a MigrationPlan,
+    rows: usize,
+    cut: bool,
+}
+
+impl Renderer<'_> {
+    fn render(mut self) -> String {
+        let plan = self.plan;
+        let mut out = format!(
+            "## pageport plan: `{}` channel {} → `{}` channel {}\n\n",
+            plan.source.store_hash,
+            plan.source.channel_id,
+            plan.target.store_hash,
+            plan.target.channel_id
+        );
+        write_summary(plan, &mut out);
+        self.write_diagnostics(Severity::Error, &mut out);
+        self.write_diagnostics(Severity::Warning, &mut out);
+        self.write_pages(&mut out);
+        self.write_documents(&mut out);
+        self.write_templates(&mut out);
+        self.write_rewrites(&mut out);
+        if self.cut {
+            out.push_str(
+                "\n_Some lists are cut to fit a pull-request comment; `pageport plan --format json` \
+                 shows everything._\n",
+            );
+        }
+        out
+    }
+
+    /// The first `self.rows` items, and a note line for the rest.
+    fn take<'t, T>(&mut self, items: &'t [T]) -> (&'t [T], Option<String>) {
+        if items.len() <= self.rows {
+            (items, None)
+        } else {
+            self.cut = true;
+            (
+                &items[..self.rows],
+                Some(format!("… and {} more", items.len() - self.rows)),
+            )
+        }
+    }
+
+    fn write_diagnostics(&mut self, severity: Severity, out: &mut String) {
+        let found: Vec<&PlanDiagnostic> = self
+            .plan
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let title = match severity {
+            Severity::Error => "Errors",
+            Severity::Warning => "Warnings",
+        };
+        let _ = writeln!(out, "### {title} ({})\n", found.len());
+        let (shown, rest) = self.take(&found);
+        for diagnostic in shown {
+            let mut line = format!("- `{}` {}", diagnostic.code, one_line(&diagnostic.location));
+            if let Some(path) = &diagnostic.path {
+                let _ = write!(line, " at {}", inline_code(path));
+            }
+            let _ = write!(out, "{line}: {}", one_line(&diagnostic.message));
+            match &diagnostic.help {
+                // A trailing backslash is a hard line break: help goes on its own line.
+                Some(help) => {
+                    let _ = writeln!(out, "\\\n  _help:_ {}", one_line(help));
+                }
+                None => out.push('\n'),
+            }
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "- {rest}");
+        }
+        out.push('\n');
+    }
+
+    fn write_pages(&mut self, out: &mut String) {
+        let plan = self.plan;
+        if plan.pages.is_empty() {
+            return;
+        }
+        open_details(out, "Pages", &plan.summary.pages);
+        out.push_str("| action | page | url | parent | layer | details |\n");
+        out.push_str("|---|---|---|---|---:|---|\n");
+        let (shown, rest) = self.take(&plan.pages);
+        for page in shown {
+            let mut name = format!("{} ({})", text(&page.name), page_kind(&page.page_type));
+            if let Some(id) = page.target_id {
+                let _ = write!(name, " #{id}");
+            }
+            let details = match page.action {
+                PageStepAction::Update => page
+                    .changes
+                    .iter()
+                    .map(|c| code(&show_change(plan, c)))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
+                PageStepAction::Skip | PageStepAction::Blocked => {
+                    rich(page.reason.as_deref().unwrap_or_default())
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {name} | {} | {} | {} | {details} |",
+                page.action,
+                page_address(page).map(|a| code(&a)).unwrap_or_default(),
+                page.parent.name().map(text).unwrap_or_default(),
+                page.layer + 1,
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "| | {rest} | | | | |");
+        }
+        close_details(out);
+    }
+
+    fn write_documents(&mut self, out: &mut String) {
+        let plan = self.plan;
+        if plan.documents.is_empty() {
+            return;
+        }
+        open_details(out, "Page-widget documents", &plan.summary.documents);
+        out.push_str("| action | document | content | layer | details |\n");
+        out.push_str("|---|---|---|---:|---|\n");
+        let (shown, rest) = self.take(&plan.documents);
+        for document in shown {
+            let (action, details) = match (document.action, &document.overwrite) {
+                (DocumentStepAction::Publish, Some(overwrite)) => (
+                    "overwrite".to_owned(),
+                    format!(
+                        "deletes {}; adds {}, keeps {}",
+                        deleted_counts(overwrite),
+                        overwrite.added.len(),
+                        overwrite.kept
+                    ),
+                ),
+                (DocumentStepAction::Publish, None) => ("create".to_owned(), String::new()),
+                (action, _) => (
+                    action.to_string(),
+                    rich(document.reason.as_deref().unwrap_or_default()),
+                ),
+            };
+            let _ = writeln!(
+                out,
+                "| {action} | {} | {} | {} | {details} |",
+                text(&document_label(document)),
+                document_size(document),
+                document.layer + 1,
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "| | {rest} | | | |");
+        }
+        for document in shown {
+            let Some(overwrite) = document
+                .overwrite
+                .as_ref()
+                .filter(|o| !o.deleted.is_empty())
+            else {
+                continue;
+            };
+            let _ = writeln!(
+                out,
+                "\n**Overwriting {} deletes {}:**\n",
+                text(&document.label()),
+                deleted_counts(overwrite)
+            );
+            let (deleted, rest) = self.take(&overwrite.deleted);
+            for placement in deleted {
+                let _ = writeln!(out, "- {}", text(&show_placement(placement)));
+            }
+            if let Some(rest) = rest {
+                let _ = writeln!(out, "- {rest}");
+            }
+        }
+        close_details(out);
+    }
+
+    fn write_templates(&mut self, out: &mut String) {
+        let plan = self.plan;
+        if plan.templates.is_empty() && plan.mapped_templates.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "<details>\n<summary>Widget templates: {} to create, {} found in the target</summary>\n",
+            plan.templates.len(),
+            plan.mapped_templates.len()
+        );
+        out.push_str("| action | template | source uuid | target uuid |\n");
+        out.push_str("|---|---|---|---|\n");
+        let (created, rest) = self.take(&plan.templates);
+        for template in created {
+            let _ = writeln!(
+                out,
+                "| create | {} (used by {}) | {} | (new) |",
+                text(&template.name),
+                counted(template.used_by, "document"),
+                code(template.source_uuid.as_str()),
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "| | {rest} | | |");
+        }
+        let (mapped, rest) = self.take(&plan.mapped_templates);
+        for template in mapped {
+            let _ = writeln!(
+                out,
+                "| mapped | {} | {} | {} |",
+                text(&template.name),
+                code(template.source_uuid.as_str()),
+                code(template.target_uuid.as_str()),
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "| | {rest} | | |");
+        }
+        close_details(out);
+    }
+
+    fn write_rewrites(&mut self, out: &mut String) {
+        let plan = self.plan;
+        if plan.rewrites.is_empty() {
+            return;
+        }
+        let groups = rewrites_by_kind(&plan.rewrites);
+        let _ = writeln!(
+            out,
+            "<details>\n<summary>Rewritten identifiers: {}</summary>\n",
+            plan.rewrites.len()
+        );
+        out.push_str("| kind | from | to | places | first at |\n");
+        out.push_str("|---|---|---|---:|---|\n");
+        for (kind, group) in &groups {
+            let pairs = distinct_pairs(group);
+            let (shown, rest) = self.take(&pairs);
+            for (rewrite, count) in shown {
+                let _ = writeln!(
+                    out,
+                    "| {kind} | {} | {} | {count} | {} |",
+                    code(&rewrite.from),
+                    code(&rewrite.to),
+                    code(&rewrite.path),
+                );
+            }
+            if let Some(rest) = rest {
+                let _ = writeln!(out, "| {kind} | {rest} | | | |");
+            }
+        }
+        close_details(out);
+    }
+}
+
+fn write_summary(plan: &MigrationPlan, out: &mut String) {
+    let s = &plan.summary;
+    out.push_str("| action | templates | pages | documents | total |\n");
+    out.push_str("|---|---:|---:|---:|---:|\n");
+    let all = [&s.templates, &s.pages, &s.documents, &s.total];
+    let columns = all.map(action_column);
+    for (row, name) in ACTIONS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} | {} | **{}** |",
+            columns[0][row], columns[1][row], columns[2][row], columns[3][row]
+        );
+    }
+    let status = if plan.has_errors() {
+        format!(
+            "**{}**, {}: the plan cannot be applied until the errors are fixed.",
+            counted(plan.error_count(), "error"),
+            counted(plan.warning_count(), "warning")
+        )
+    } else if plan.has_changes() {
+        format!(
+            "No errors, {}; applying makes {}.",
+            counted(plan.warning_count(), "warning"),
+            counted(s.total.writes(), "write")
+        )
+    } else {
+        format!(
+            "No errors, {}; the target already matches: nothing to apply.",
+            counted(plan.warning_count(), "warning")
+        )
+    };
+    let _ = writeln!(out, "\n{status}\n");
+}
+
+/// The action names, in summary order.
+const ACTIONS: [&str; 6] = [
+    "create",
+    "update",
+    "overwrite",
+    "unchanged",
+    "skip",
+    "blocked",
+];
+
+/// The counts of [`ACTIONS`], in order.
+fn action_column(counts: &ActionCounts) -> [usize; 6] {
+    [
+        counts.create,
+        counts.update,
+        counts.overwrite,
+        counts.unchanged,
+        counts.skip,
+        counts.blocked,
+    ]
+}
+
+fn open_details(out: &mut String, title: &str, counts: &ActionCounts) {
+    let parts: Vec<String> = ACTIONS
+        .iter()
+        .zip(action_column(counts))
+        .filter(|(_, n)| *n > 0)
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>{title}: {}</summary>\n",
+        parts.join(", ")
+    );
+}
+
+fn close_details(out: &mut String) {
+    out.push_str("\n</details>\n\n");
+}

@@ -1,0 +1,263 @@
+//! The dry-run report for a terminal: a summary, the steps layer by layer, the rewrites by
+//! kind, then the errors and warnings. ANSI colour only when asked for.
+
+use super::describe::{
+    counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
+    page_kind, problems_line, rewrites_by_kind, show_change, show_placement, summary_line,
+    template_text,
+};
+use crate::diagnostics::PlanDiagnostic;
+use crate::migration_plan::MigrationPlan;
+use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step};
+use pageport_validate::Severity;
+use std::fmt::Write;
+
+/// Deleted placements listed per overwrite before `… and N more`.
+const MAX_DELETIONS: usize = 5;
+
+/// Distinct rewrites shown per kind before `… and N more`.
+const MAX_REWRITE_EXAMPLES: usize = 3;
+
+/// Renders the plan for a terminal; `color` adds ANSI colours.
+pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
+    let paint = Paint { color };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} store {} channel {} → store {} channel {} (on_existing: {}, unmapped: {})",
+        paint.bold("Plan:"),
+        plan.source.store_hash,
+        plan.source.channel_id,
+        plan.target.store_hash,
+        plan.target.channel_id,
+        enum_name(&plan.policies.on_existing),
+        enum_name(&plan.policies.unmapped),
+    );
+    let _ = writeln!(out, "Summary: {}", summary_line(&plan.summary.total));
+    let problems = problems_line(plan);
+    let _ = writeln!(
+        out,
+        "{}",
+        if plan.has_errors() {
+            paint.red(&format!(
+                "{problems}: the plan cannot be applied until the errors are fixed"
+            ))
+        } else if plan.warning_count() > 0 {
+            paint.yellow(&problems)
+        } else {
+            problems
+        }
+    );
+
+    let layers = plan.steps_by_layer();
+    for (index, steps) in layers.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.cyan(&format!("Layer {} of {}", index + 1, layers.len()))
+        );
+        for step in steps {
+            let line = match step {
+                Step::Template(template) => paint.green(&format!(
+                    "+ create widget template {}",
+                    template_text(template)
+                )),
+                Step::Page(page) => page_line(plan, page, &paint),
+                Step::Document(document) => document_line(document, &paint),
+            };
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+
+    write_rewrites(plan, &mut out);
+    write_diagnostics(plan, Severity::Error, &paint, &mut out);
+    write_diagnostics(plan, Severity::Warning, &paint, &mut out);
+    out
+}
+
+fn page_line(plan: &MigrationPlan, page: &PageStep, paint: &Paint) -> String {
+    let mut subject = format!("{} {:?}", page_kind(&page.page_type), page.name);
+    if let Some(address) = page_address(page) {
+        let _ = write!(subject, " ({address})");
+    }
+    if let Some(id) = page.target_id {
+        let _ = write!(subject, " #{id}");
+    }
+    match page.action {
+        PageStepAction::Create => {
+            if let Some(parent) = page.parent.name() {
+                let _ = write!(subject, " under {parent:?}");
+            }
+            paint.green(&format!("+ create {subject}"))
+        }
+        PageStepAction::Update => {
+            let changes: Vec<String> = page.changes.iter().map(|c| show_change(plan, c)).collect();
+            paint.yellow(&format!(
+                "~ update {subject}, {}: {}",
+                counted(changes.len(), "field"),
+                changes.join(", ")
+            ))
+        }
+        PageStepAction::Unchanged => paint.dim(&format!("= unchanged {subject}")),
+        PageStepAction::Skip => paint.dim(&format!(
+            "- skip {subject}: {}",
+            reason(page.reason.as_deref())
+        )),
+        PageStepAction::Blocked => paint.red(&format!(
+            "x blocked {subject}: {}",
+            reason(page.reason.as_deref())
+        )),
+    }
+}
+
+fn document_line(document: &DocumentStep, paint: &Paint) -> String {
+    let label = document_label(document);
+    match (document.action, &document.overwrite) {
+        (DocumentStepAction::Publish, None) => {
+            paint.green(&format!("+ publish {label}: {}", document_size(document)))
+        }
+        (DocumentStepAction::Publish, Some(overwrite)) => {
+            let mut line = format!("! overwrite {label}: deletes {}", deleted_counts(overwrite));
+            let listed: Vec<String> = overwrite
+                .deleted
+                .iter()
+                .take(MAX_DELETIONS)
+                .map(show_placement)
+                .collect();
+            if !listed.is_empty() {
+                let _ = write!(line, ": {}", listed.join(", "));
+            }
+            if overwrite.deleted.len() > MAX_DELETIONS {
+                let _ = write!(
+                    line,
+                    ", … and {} more",
+                    overwrite.deleted.len() - MAX_DELETIONS
+                );
+            }
+            let _ = write!(
+                line,
+                "; adds {}, keeps {}",
+                overwrite.added.len(),
+                overwrite.kept
+            );
+            paint.magenta(&line)
+        }
+        (DocumentStepAction::Unchanged, _) => paint.dim(&format!("= unchanged {label}")),
+        (DocumentStepAction::Skip, _) => paint.dim(&format!(
+            "- skip {label}: {}",
+            reason(document.reason.as_deref())
+        )),
+        (DocumentStepAction::Blocked, _) => paint.red(&format!(
+            "x blocked {label}: {}",
+            reason(document.reason.as_deref())
+        )),
+    }
+}
+
+fn write_rewrites(plan: &MigrationPlan, out: &mut String) {
+    if plan.rewrites.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nRewrites: {}", plan.rewrites.len());
+    for (kind, group) in rewrites_by_kind(&plan.rewrites) {
+        let pairs = distinct_pairs(&group);
+        let _ = writeln!(out, "  {kind}: {}", group.len());
+        for (rewrite, count) in pairs.iter().take(MAX_REWRITE_EXAMPLES) {
+            let place = if *count == 1 {
+                format!("at {}", rewrite.path)
+            } else {
+                format!("in {count} places, first at {}", rewrite.path)
+            };
+            let _ = writeln!(out, "    {} → {} {place}", rewrite.from, rewrite.to);
+        }
+        if pairs.len() > MAX_REWRITE_EXAMPLES {
+            let _ = writeln!(out, "    … and {} more", pairs.len() - MAX_REWRITE_EXAMPLES);
+        }
+    }
+}
+
+fn write_diagnostics(plan: &MigrationPlan, severity: Severity, paint: &Paint, out: &mut String) {
+    let found: Vec<&PlanDiagnostic> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let title = match severity {
+        Severity::Error => "Errors",
+        Severity::Warning => "Warnings",
+    };
+    let _ = writeln!(out, "\n{}: {}", paint.bold(title), found.len());
+    for diagnostic in found {
+        let head = format!("{}[{}]", diagnostic.severity, diagnostic.code);
+        let head = match severity {
+            Severity::Error => paint.red(&head),
+            Severity::Warning => paint.yellow(&head),
+        };
+        let mut line = format!("  {head} {}", diagnostic.location);
+        if let Some(path) = &diagnostic.path {
+            let _ = write!(line, " at `{path}`");
+        }
+        let _ = writeln!(out, "{line}: {}", diagnostic.message);
+        if let Some(help) = &diagnostic.help {
+            let _ = writeln!(out, "    help: {help}");
+        }
+    }
+}
+
+fn reason(reason: Option<&str>) -> &str {
+    reason.unwrap_or("no reason recorded")
+}
+
+/// The serde name of a policy value (`update`, `fail`, …).
+fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => "?".to_owned(),
+    }
+}
+
+/// ANSI colouring that is a no-op when colour is off.
+struct Paint {
+    color: bool,
+}
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+
+    fn red(&self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+
+    fn green(&self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+
+    fn yellow(&self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+
+    fn magenta(&self, text: &str) -> String {
+        self.wrap("35", text)
+    }
+
+    fn cyan(&self, text: &str) -> String {
+        self.wrap("36", text)
+    }
+}
