@@ -88,9 +88,7 @@ pub fn new_backup(
             pageport_version: env!("CARGO_PKG_VERSION").to_owned(),
             source_store_hash: target.store_hash.clone(),
             channel_id: target.channel_id,
-            extracted_at: jiff::Timestamp::now()
-                .strftime("%Y-%m-%dT%H:%M:%SZ")
-                .to_string(),
+            extracted_at: pageport_model::timestamps::utc_seconds(jiff::Timestamp::now()),
             counts: Default::default(),
         },
         pages: Vec::new(),

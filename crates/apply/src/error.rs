@@ -94,7 +94,9 @@ pub enum ApplyError {
     /// The plan could not be serialized or fingerprinted.
     #[error("cannot serialize the plan")]
     Plan(#[from] PlanError),
-    /// The test hook [`crate::ApplyOptions::stop_after_writes`] stopped the run, as a kill would.
+    /// The test hook `ApplyOptions::stop_after_writes` stopped the run, as a kill would (only
+    /// with the `test-hooks` feature).
+    #[cfg(feature = "test-hooks")]
     #[error("stopped after {writes} write(s), as asked by `stop_after_writes`")]
     StoppedByTestHook {
         /// Writes sent in this attempt.

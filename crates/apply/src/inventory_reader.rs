@@ -90,3 +90,42 @@ pub async fn read_documents(
     }
     Ok(documents)
 }
+
+/// Why [`plan_against_target`] could not build a plan.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanAgainstTargetError {
+    /// Reading the target store failed (nothing was written).
+    #[error("cannot read the target store `{store}`")]
+    ReadTarget {
+        /// The target store.
+        store: pageport_model::StoreHash,
+        /// The client's error.
+        #[source]
+        source: Box<ClientError>,
+    },
+    /// The planner refused the bundle, plan file or inventory.
+    #[error(transparent)]
+    Plan(#[from] pageport_plan::PlanError),
+}
+
+/// Reads what the planner needs from the target and builds the migration plan (never writes):
+/// the inventory, then the target documents the planner asks for, `plan.concurrency` at a time.
+pub async fn plan_against_target(
+    client: &StoreClient,
+    plan: &pageport_mapping::PlanFile,
+    bundle: &Bundle,
+) -> Result<pageport_plan::MigrationPlan, PlanAgainstTargetError> {
+    let read_failed = |source| PlanAgainstTargetError::ReadTarget {
+        store: client.store_hash().clone(),
+        source: Box::new(source),
+    };
+    let inventory = read_inventory(client, plan.target.channel_id, bundle)
+        .await
+        .map_err(read_failed)?;
+    let planner = pageport_plan::Planner::new(bundle, plan, inventory)?;
+    let keys = planner.document_keys_to_read();
+    let documents = read_documents(client, &keys, plan.concurrency)
+        .await
+        .map_err(read_failed)?;
+    Ok(planner.finish(documents)?)
+}

@@ -5,7 +5,7 @@
 //! A crash can tear only the last line; reading ignores a final line without its newline and
 //! refuses any other damage (a journal that lies is worse than none).
 
-use pageport_model::{PageId, PageWidgetsKey, WidgetTemplateUuid};
+use pageport_model::{PageId, PageType, PageWidgetsKey, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{File, OpenOptions};
@@ -55,6 +55,9 @@ pub enum Operation {
         /// create left in doubt can be looked up without the plan.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         names: Vec<String>,
+        /// Their types, in the same order (journals written before this field have none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        page_types: Vec<PageType>,
     },
     /// Updating pages in one bulk call.
     UpdatePages {

@@ -123,7 +123,15 @@ impl<'a> Executor<'a> {
     async fn create_batch(&mut self, batch: &[Prepared<'a>]) -> Result<(), ApplyError> {
         let source_ids = batch.iter().map(|(step, _)| step.source_id).collect();
         let names = batch.iter().map(|(_, body)| body.name.clone()).collect();
-        let seq = self.intent(Operation::CreatePages { source_ids, names })?;
+        let page_types = batch
+            .iter()
+            .map(|(_, body)| body.page_type.clone())
+            .collect();
+        let seq = self.intent(Operation::CreatePages {
+            source_ids,
+            names,
+            page_types,
+        })?;
         let bodies: Vec<Page> = batch.iter().map(|(_, body)| body.clone()).collect();
         let outcome = self.client.create_pages(&bodies).await;
         self.after_call()?;

@@ -19,7 +19,8 @@ use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE};
 use crate::{ApplyError, RunStats};
 use pageport_client::{PageQuery, StoreClient};
 use pageport_model::{
-    Bundle, ChannelId, PageId, PageWidgetsKey, PageWidgetsPublish, Region, WidgetTemplateUuid,
+    Bundle, ChannelId, CreatedPageKey, PageId, PageWidgetsKey, PageWidgetsPublish, Region,
+    WidgetTemplateUuid,
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -230,11 +231,20 @@ async fn unsettled_creations(
     let (mut pages, mut templates) = (Vec::new(), Vec::new());
     for operation in unsettled {
         match operation {
-            Operation::CreatePages { source_ids, names } => {
-                for (source, name) in source_ids.iter().zip(names) {
+            Operation::CreatePages {
+                source_ids,
+                names,
+                page_types,
+            } => {
+                for (index, (source, name)) in source_ids.iter().zip(names).enumerate() {
                     if state.created_pages.contains_key(source) {
                         continue;
                     }
+                    let key = CreatedPageKey {
+                        channel,
+                        name: name.clone(),
+                        page_type: page_types.get(index).cloned(),
+                    };
                     let query = PageQuery {
                         channel_id: Some(channel),
                         name: Some(name.clone()),
@@ -242,7 +252,8 @@ async fn unsettled_creations(
                     };
                     match client.list_pages(&query).await {
                         Ok(found) => {
-                            for id in found.iter().filter_map(|p| p.id) {
+                            let made = found.iter().filter(|p| key.matches(p));
+                            for id in made.filter_map(|p| p.id) {
                                 if known.insert(id) {
                                     pages.push(id);
                                 }

@@ -14,7 +14,7 @@
 
 use crate::ApplyError;
 use crate::journal::{Journal, JournalState, Operation, Outcome};
-use pageport_model::{PageId, WidgetTemplateUuid};
+use pageport_model::{CreatedPageKey, PageId, WidgetTemplateUuid};
 use pageport_plan::inventory::TargetInventory;
 use pageport_plan::migration_plan::MigrationPlan;
 use std::collections::{BTreeMap, BTreeSet};
@@ -147,12 +147,14 @@ fn find_pages(
             continue;
         };
         let channel = step.remapped.channel_id.unwrap_or(plan.target.channel_id);
-        let stored = fresh.pages.iter().find(|page| {
-            page.id.is_some_and(|id| !claimed.contains(&id))
-                && page.channel_id.unwrap_or(pageport_model::ChannelId(1)) == channel
-                && page.name == step.remapped.name
-                && page.page_type == step.remapped.page_type
-        });
+        let key = CreatedPageKey {
+            channel,
+            ..CreatedPageKey::of(&step.remapped)
+        };
+        let stored = fresh
+            .pages
+            .iter()
+            .find(|page| page.id.is_some_and(|id| !claimed.contains(&id)) && key.matches(page));
         if let Some(id) = stored.and_then(|p| p.id) {
             claimed.insert(id);
             created.push((*source, id));
@@ -207,6 +209,7 @@ mod tests {
             .intent(Operation::CreatePages {
                 source_ids: vec![PageId(1), PageId(5)],
                 names: vec!["Help".into(), "Size Chart".into()],
+                page_types: Vec::new(),
             })
             .unwrap();
         let plan = scenario_plan();

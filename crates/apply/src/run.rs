@@ -35,7 +35,7 @@ use pageport_plan::migration_plan::MigrationPlan;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// The state directory the CLI uses by default (runs go to `<state_dir>/runs/`).
+/// The state directory used when none is given (runs go to `<state_dir>/runs/`).
 pub const DEFAULT_STATE_DIR: &str = ".pageport";
 
 /// How to apply.
@@ -51,7 +51,9 @@ pub struct ApplyOptions {
     /// **Test hook**: stop after this many writes of this attempt, right after the last call
     /// returned and before its result is journaled, exactly as a kill at that instant would
     /// (the write landed, the journal holds it as in doubt). `apply` then returns
-    /// [`ApplyError::StoppedByTestHook`] and the run stays resumable. Always `None` in use.
+    /// `ApplyError::StoppedByTestHook` and the run stays resumable. Only with the `test-hooks`
+    /// feature, which only this crate's tests turn on.
+    #[cfg(feature = "test-hooks")]
     pub stop_after_writes: Option<usize>,
 }
 
@@ -63,6 +65,7 @@ impl ApplyOptions {
             state_dir: state_dir.into(),
             batch_size: pageport_mapping::plan_file::DEFAULT_BATCH_SIZE,
             concurrency: pageport_mapping::plan_file::DEFAULT_CONCURRENCY,
+            #[cfg(feature = "test-hooks")]
             stop_after_writes: None,
         }
     }
@@ -96,9 +99,7 @@ pub async fn apply(
     }
     session.journal.append(&Record::RunStarted {
         plan_fingerprint: fingerprint,
-        at: jiff::Timestamp::now()
-            .strftime("%Y-%m-%dT%H:%M:%SZ")
-            .to_string(),
+        at: pageport_model::timestamps::utc_seconds(jiff::Timestamp::now()),
     })?;
     tracing::info!(
         run = run.id(),

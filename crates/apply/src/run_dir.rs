@@ -60,7 +60,7 @@ impl RunDir {
         let now = jiff::Timestamp::now();
         let base = format!(
             "{}-{}-ch{}",
-            now.strftime("%Y%m%dT%H%M%SZ"),
+            pageport_model::timestamps::compact_utc_seconds(now),
             sanitise(plan.target.store_hash.as_str()),
             plan.target.channel_id
         );
@@ -84,7 +84,7 @@ impl RunDir {
             run_id,
             source: plan.source.clone(),
             target: plan.target.clone(),
-            started_at: now.strftime("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            started_at: pageport_model::timestamps::utc_seconds(now),
         };
         let run = Self { path, info };
         write_durably(&run.path.join(RUN_FILE), &json(&run.info, &run.path)?)?;

@@ -34,7 +34,7 @@ pub(crate) struct GlobalArgs {
         long,
         global = true,
         env = "PAGEPORT_STATE_DIR",
-        default_value = ".pageport"
+        default_value = pageport_apply::DEFAULT_STATE_DIR
     )]
     pub(crate) state_dir: PathBuf,
 }

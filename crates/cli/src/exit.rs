@@ -38,3 +38,54 @@ impl From<Exit> for ExitCode {
 pub(crate) fn report_error(report: &miette::Report) {
     eprintln!("{report:?}");
 }
+
+/// A library error as a miette report with its cause chain, and the help the binary adds.
+pub(crate) fn failure(error: pageport_workflow::WorkflowError) -> miette::Report {
+    use pageport_workflow::WorkflowError;
+    let help = match &error {
+        WorkflowError::ChannelMissing { .. } => Some(
+            "create the channel first (Channel Manager, or POST /v3/channels), then run duplicate again",
+        ),
+        _ => None,
+    };
+    miette::Report::new(LibraryError {
+        error: Box::new(error),
+        help,
+    })
+}
+
+/// Lets a library error travel as a miette report with its cause chain and optional help.
+#[derive(Debug)]
+pub(crate) struct LibraryError {
+    error: Box<dyn std::error::Error + Send + Sync + 'static>,
+    help: Option<&'static str>,
+}
+
+impl LibraryError {
+    /// Wraps any library error, without help.
+    pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self {
+            error: Box::new(error),
+            help: None,
+        }
+    }
+}
+
+impl std::fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for LibraryError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.source()
+    }
+}
+
+impl miette::Diagnostic for LibraryError {
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help
+            .map(|help| Box::new(help) as Box<dyn std::fmt::Display + 'a>)
+    }
+}

@@ -3,27 +3,26 @@
 //!
 //! - `args`: the clap definitions, one `XxxArgs` struct per subcommand (doc comments are the help)
 //! - `commands`: one module per subcommand, each with `run(args) -> miette::Result<Exit>`
-//! - `exit`: the documented exit codes
+//! - `exit`: the documented exit codes, and library errors as miette reports
 //! - `logging`: tracing to stderr
-//! - `connect`: the plan's stores as API clients (or the embedded sandbox)
-//! - `pipeline`: load the plan, get the source content, read the target, build the plan
+//! - `plan_file`: loading the plan file, its errors rendered with source snippets
 //! - `output`: standard output and report files
 //! - `progress`: progress bars (terminal) or lines (CI) during apply
 //! - `summary`: the closing summaries of apply and restore
 //! - `confirm`: asking before writing (or requiring --yes without a terminal)
-//! - `plan_file_errors`: plan-file errors rendered with source snippets
 //!
-//! Nothing depends on this crate; it may depend on every other pageport crate.
+//! What a command does between parsing and rendering lives in `pageport-workflow` (connecting
+//! the stores, the source content, planning, channel copies, offline checks), `pageport-apply`
+//! and `pageport-plan`. Nothing depends on this crate; it may depend on every other pageport
+//! crate.
 
 mod args;
 mod commands;
 mod confirm;
-mod connect;
 mod exit;
 mod logging;
 mod output;
-mod pipeline;
-mod plan_file_errors;
+mod plan_file;
 mod progress;
 mod summary;
 

@@ -38,7 +38,7 @@ impl StoreClient {
         document: &PageWidgetsPublish,
     ) -> Result<(), ClientError> {
         let mut body = document.clone();
-        body.channel_id.get_or_insert(ChannelId(1));
+        body.channel_id.get_or_insert(ChannelId::DEFAULT);
         let call = Call::with_json(
             Method::POST,
             PAGE_WIDGETS_PATH,

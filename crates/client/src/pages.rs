@@ -49,7 +49,7 @@ pub(crate) fn page_item(page: &Page) -> BulkItem {
     match page.id {
         Some(id) => BulkItem::PageId(id),
         None => BulkItem::PageName {
-            channel_id: page.channel_id.unwrap_or(ChannelId(1)),
+            channel_id: ChannelId::or_default(page.channel_id),
             name: page.name.clone(),
         },
     }

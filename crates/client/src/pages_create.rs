@@ -19,7 +19,7 @@ use crate::pages::{PAGES_PATH, PageQuery, decode_pages, page_item};
 use crate::query::Query;
 use crate::retry::Repeat;
 use crate::transport::{Answer, Call};
-use pageport_model::{ChannelId, Page, PageId};
+use pageport_model::{ChannelId, CreatedPageKey, Page, PageId};
 use reqwest::Method;
 use std::collections::BTreeSet;
 
@@ -294,14 +294,12 @@ impl CreateRun<'_> {
 
 /// The channel a page is created in (the API's default is 1).
 fn channel_of(page: &Page) -> ChannelId {
-    page.channel_id.unwrap_or(ChannelId(1))
+    ChannelId::or_default(page.channel_id)
 }
 
-/// True when `stored` is the page `wanted` asked for: same channel, name and type.
+/// True when `stored` is the page `wanted` asked for ([`CreatedPageKey`]'s rule).
 fn same_page(wanted: &Page, stored: &Page) -> bool {
-    channel_of(wanted) == channel_of(stored)
-        && wanted.name == stored.name
-        && wanted.page_type == stored.page_type
+    CreatedPageKey::of(wanted).matches(stored)
 }
 
 #[cfg(test)]

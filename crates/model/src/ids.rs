@@ -94,6 +94,18 @@ numeric_id!(
     /// A channel (storefront) id; `1` is the default storefront every store has.
     ChannelId
 );
+impl ChannelId {
+    /// The default storefront, channel 1, which every store has. The API treats an absent
+    /// `channel_id` (on a page, a widget template or a page-widgets request) as this channel.
+    pub const DEFAULT: ChannelId = ChannelId(1);
+
+    /// The channel an optional `channel_id` field means: the field, or [`ChannelId::DEFAULT`]
+    /// when absent.
+    pub fn or_default(channel_id: Option<ChannelId>) -> ChannelId {
+        channel_id.unwrap_or(Self::DEFAULT)
+    }
+}
+
 numeric_id!(
     /// A catalog product id; differs between stores (SKU is the stable key).
     ProductId

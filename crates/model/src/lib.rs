@@ -13,6 +13,7 @@
 //! - [`api_error`] — BigCommerce's error bodies, parsed leniently
 //! - [`canonical`] — canonical JSON text (pretty, keys sorted) for files and fingerprints
 //! - [`bundle`] — the content of an extracted bundle (manifest, pages, documents, templates)
+//! - [`timestamps`] — how pageport writes times (UTC to the second)
 //!
 //! Every object keeps the fields it does not know in an `extra` map, so a read → write round
 //! trip never silently drops data. This crate does no I/O and depends on no other pageport crate.
@@ -29,6 +30,7 @@ pub mod ids;
 pub mod limits;
 pub mod page;
 pub mod page_widgets;
+pub mod timestamps;
 pub mod widget_template;
 
 mod nullable;
@@ -45,7 +47,7 @@ pub use ids::{
     TemplateFile, WidgetTemplateUuid,
 };
 pub use limits::Limits;
-pub use page::{Page, PageType};
+pub use page::{CreatedPageKey, Page, PageType};
 pub use page_widgets::{
     Dropzone, Layout, PageWidgets, PageWidgetsKey, PageWidgetsPublish, Region, RegionChild, Widget,
 };

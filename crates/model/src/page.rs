@@ -210,6 +210,28 @@ impl<'de> Deserialize<'de> for PageType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_created_page_is_recognised_by_channel_name_and_type() {
+        let mut wanted = Page::new("Help", PageType::Page);
+        wanted.channel_id = None;
+        let key = CreatedPageKey::of(&wanted);
+        let mut stored = Page::new("Help", PageType::Page);
+        stored.channel_id = Some(ChannelId::DEFAULT);
+        assert!(key.matches(&stored), "absent channel_id means the default channel");
+        stored.channel_id = Some(ChannelId(2));
+        assert!(!key.matches(&stored), "another channel");
+        stored.channel_id = None;
+        stored.page_type = PageType::Raw;
+        assert!(!key.matches(&stored), "another type");
+        let untyped = CreatedPageKey {
+            page_type: None,
+            ..key
+        };
+        assert!(untyped.matches(&stored), "a record without the type matches any type");
+        stored.name = "help".into();
+        assert!(!untyped.matches(&stored), "names compare exactly");
+    }
     use serde_json::json;
 
     #[test]
@@ -237,5 +259,39 @@ mod tests {
         assert_eq!(page.parent(), None);
         page.parent_id = Some(PageId(4));
         assert_eq!(page.parent(), Some(PageId(4)));
+    }
+}
+
+/// How pageport recognises the page a create call made when the call's answer was lost (a
+/// timeout, a kill): the store holds a page of the same channel, name and type that nobody
+/// has claimed. The one rule for the client's retries, apply's resume and restore.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedPageKey {
+    /// The channel the page was created in.
+    pub channel: ChannelId,
+    /// Its name (unique in a store).
+    pub name: String,
+    /// Its type, when the record of the call kept it (older journals did not).
+    pub page_type: Option<PageType>,
+}
+
+impl CreatedPageKey {
+    /// The key of a page as sent in a create call (no `channel_id` means the default channel).
+    pub fn of(page: &Page) -> Self {
+        Self {
+            channel: ChannelId::or_default(page.channel_id),
+            name: page.name.clone(),
+            page_type: Some(page.page_type.clone()),
+        }
+    }
+
+    /// True when `stored` is a page this key's create call could have made.
+    pub fn matches(&self, stored: &Page) -> bool {
+        ChannelId::or_default(stored.channel_id) == self.channel
+            && stored.name == self.name
+            && self
+                .page_type
+                .as_ref()
+                .is_none_or(|t| *t == stored.page_type)
     }
 }

@@ -231,20 +231,6 @@ impl PageWidgets {
         widgets_of(&self.regions)
     }
 
-    /// Every widget of the document, mutably, at every depth, in document order.
-    pub fn widgets_mut(&mut self) -> Vec<&mut Widget> {
-        let mut out = Vec::new();
-        for child in self.regions.iter_mut().flat_map(|r| &mut r.children) {
-            match child {
-                RegionChild::Layout(layout) => {
-                    out.extend(layout.dropzones.iter_mut().flat_map(|d| &mut d.widgets))
-                }
-                RegionChild::Widget(widget) => out.push(widget),
-            }
-        }
-        out
-    }
-
     /// True when the document has no region with any content.
     pub fn is_empty(&self) -> bool {
         self.regions.iter().all(|r| r.children.is_empty())

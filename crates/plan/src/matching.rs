@@ -6,9 +6,6 @@ use pageport_model::{ChannelId, Page, PageId};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The channel the API puts a page in when it names none.
-const DEFAULT_CHANNEL: ChannelId = ChannelId(1);
-
 /// Which natural key matched a source page to a target page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -62,7 +59,7 @@ pub fn match_pages<'p>(
     let mut by_name: BTreeMap<String, BTreeSet<PageId>> = BTreeMap::new();
     for page in target
         .iter()
-        .filter(|p| p.channel_id.unwrap_or(DEFAULT_CHANNEL) == channel)
+        .filter(|p| ChannelId::or_default(p.channel_id) == channel)
     {
         let Some(id) = page.id else { continue };
         if let Some(url) = page.url.as_deref().and_then(normalise_url) {

@@ -51,7 +51,6 @@ pub struct Planner<'a> {
     source_pages: Vec<(PageId, &'a Page, Page, RemapLog)>,
     pages_without_id: Vec<String>,
     documents: Vec<(RemappedDocument<'a>, RemapLog)>,
-    storefront_hosts: Vec<String>,
 }
 
 impl<'a> Planner<'a> {
@@ -137,14 +136,7 @@ impl<'a> Planner<'a> {
             source_pages,
             pages_without_id,
             documents,
-            storefront_hosts: Vec::new(),
         })
-    }
-
-    /// Sets the source storefront's hosts, so absolute links to them are reported as leaks.
-    pub fn with_source_storefront_hosts(mut self, hosts: Vec<String>) -> Self {
-        self.storefront_hosts = hosts;
-        self
     }
 
     /// The target documents to read before [`Planner::finish`]: the remapped key of every
@@ -210,7 +202,6 @@ impl<'a> Planner<'a> {
                 limits: &self.plan.limits,
                 source_store_hash: &self.bundle.manifest.source_store_hash,
                 inventory: &self.inventory,
-                source_storefront_hosts: &self.storefront_hosts,
             },
             &pages,
             &documents,

@@ -115,6 +115,21 @@ pub(crate) fn is_safe_store_hash(hash: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// A made-up access token for a store of a sandbox started in this process (the embedded
+/// sandbox, benchmarks): unique per process and per call, never shown and never stored.
+pub fn process_token(purpose: &str, store_hash: &str) -> String {
+    static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!(
+        "{purpose}-{store_hash}-{}-{nanos}-{call}",
+        std::process::id()
+    )
+}
+
 /// One store the sandbox serves.
 #[derive(Clone)]
 pub struct StoreSpec {

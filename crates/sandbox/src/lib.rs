@@ -36,7 +36,7 @@ mod routes;
 mod seed;
 mod timestamps;
 
-pub use config::{FaultConfig, Quota, SandboxConfig, Seed, StoreSpec};
+pub use config::{FaultConfig, Quota, SandboxConfig, Seed, StoreSpec, process_token};
 pub use request_log::LoggedRequest;
 pub use server::{Outcome, RunningSandbox, serve};
 pub use state::Sandbox;

@@ -130,12 +130,9 @@ pub struct TargetFacts {
     pub templates_to_create: BTreeSet<WidgetTemplateUuid>,
 }
 
-/// The channel the API puts a page in when it names none.
-pub(crate) const DEFAULT_CHANNEL: ChannelId = ChannelId(1);
-
-/// The channel of a target page; one without `channel_id` is in [`DEFAULT_CHANNEL`].
+/// The channel of a target page; one without `channel_id` is in [`ChannelId::DEFAULT`].
 pub(crate) fn channel_of(page: &Page) -> ChannelId {
-    page.channel_id.unwrap_or(DEFAULT_CHANNEL)
+    ChannelId::or_default(page.channel_id)
 }
 
 impl PlannedPage<'_> {

@@ -2,7 +2,7 @@
 //! the types the API cannot create, and the channel it is addressed to.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
-use crate::input::{DEFAULT_CHANNEL, PageAction, PlannedPage, ValidationInput};
+use crate::input::{PageAction, PlannedPage, ValidationInput};
 use crate::text::thousands;
 use pageport_model::PageType;
 
@@ -143,7 +143,7 @@ fn check_type(planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
 fn check_channel(input: &ValidationInput<'_>, planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
     let channel = match (planned.page.channel_id, planned.action) {
         (Some(channel), _) => channel,
-        (None, PageAction::Create) => DEFAULT_CHANNEL,
+        (None, PageAction::Create) => pageport_model::ChannelId::DEFAULT,
         (None, _) => return,
     };
     if channel != input.target_channel {

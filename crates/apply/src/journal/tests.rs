@@ -4,6 +4,7 @@ fn create(ids: &[u64]) -> Operation {
     Operation::CreatePages {
         source_ids: ids.iter().copied().map(PageId).collect(),
         names: Vec::new(),
+        page_types: Vec::new(),
     }
 }
 

@@ -16,13 +16,13 @@ pub use render::render_live;
 pub use setup::TARGET_STORE_HASH;
 
 use crate::error::BenchError;
-use pageport_apply::inventory_reader::{read_documents, read_inventory};
+use pageport_apply::inventory_reader::{PlanAgainstTargetError, plan_against_target};
 use pageport_apply::{ApplyOptions, NoProgress, apply};
 use pageport_bundle::read_bundle;
 use pageport_client::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, StoreClient};
 use pageport_mapping::PlanFile;
 use pageport_model::{Bundle, BundleCounts, ChannelId};
-use pageport_plan::{MigrationPlan, Planner, skus_to_look_up};
+use pageport_plan::{MigrationPlan, skus_to_look_up};
 use pageport_sandbox::{FaultConfig, LoggedRequest, Outcome, Quota, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -292,19 +292,15 @@ async fn plan_migration(
     bundle: &Bundle,
     plan: &PlanFile,
 ) -> Result<MigrationPlan, BenchError> {
-    let read_failed = |source| BenchError::Client {
-        what: "read the target",
-        source: Box::new(source),
-    };
-    let inventory = read_inventory(client, plan.target.channel_id, bundle)
+    plan_against_target(client, plan, bundle)
         .await
-        .map_err(read_failed)?;
-    let planner = Planner::new(bundle, plan, inventory).map_err(BenchError::Planner)?;
-    let keys = planner.document_keys_to_read();
-    let documents = read_documents(client, &keys, plan.concurrency)
-        .await
-        .map_err(read_failed)?;
-    planner.finish(documents).map_err(BenchError::Planner)
+        .map_err(|error| match error {
+            PlanAgainstTargetError::ReadTarget { source, .. } => BenchError::Client {
+                what: "read the target",
+                source,
+            },
+            PlanAgainstTargetError::Plan(error) => BenchError::Planner(error),
+        })
 }
 
 /// The read side of the bound, from the target as it is before the migration.

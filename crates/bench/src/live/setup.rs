@@ -14,15 +14,6 @@ pub const TARGET_STORE_HASH: &str = "benchtarget";
 /// Products created at once while preparing the target.
 const SEED_CONCURRENCY: usize = 8;
 
-/// A per-process token for the target store (never shown, never stored).
-fn target_token() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("bench-{TARGET_STORE_HASH}-{}-{nanos}", std::process::id())
-}
-
 /// A started sandbox and a client of its target store.
 pub(crate) struct Target {
     /// The sandbox (dropping it stops the server).
@@ -38,7 +29,7 @@ pub(crate) fn start_target(
     batch_size: usize,
     reserve: Option<u32>,
 ) -> Result<Target, BenchError> {
-    let token = target_token();
+    let token = pageport_sandbox::process_token("bench", TARGET_STORE_HASH);
     let config = SandboxConfig {
         quota,
         ..SandboxConfig::with_stores([(TARGET_STORE_HASH, token.clone())])

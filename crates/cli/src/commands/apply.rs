@@ -3,25 +3,33 @@
 //! nothing is left to change.
 
 use crate::args::{ApplyArgs, ReportFormat};
-use crate::exit::Exit;
-use crate::{confirm, connect, output, pipeline, progress, summary};
-use miette::{IntoDiagnostic, WrapErr, miette};
+use crate::exit::{Exit, LibraryError, failure};
+use crate::{confirm, output, plan_file, progress, summary};
+use miette::IntoDiagnostic;
 use pageport_apply::{ApplyOptions, RunDir};
 use pageport_plan::{MigrationPlan, render_text};
+use pageport_workflow::Connections;
 use std::path::Path;
 
 /// Plans (or loads the saved plan), confirms, applies and verifies.
 pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
-    let plan = pipeline::load_plan(&args.plan)?;
-    let connections = connect::connect(&plan, state_dir)?;
-    let runtime = pipeline::runtime()?;
+    let plan = plan_file::load(&args.plan)?;
+    let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
+    let runtime = super::runtime()?;
     let migration = match &args.saved_plan {
-        Some(path) => read_saved_plan(path)?,
-        None => runtime.block_on(async {
-            let bundle =
-                pipeline::source_bundle(&plan, &connections, args.bundle.as_deref()).await?;
-            pipeline::build_migration_plan(&plan, &connections, &bundle).await
-        })?,
+        Some(path) => pageport_workflow::planning::read_saved_plan(path).map_err(failure)?,
+        None => runtime
+            .block_on(pageport_workflow::planning::plan_from_source(
+                &plan,
+                &connections,
+                args.bundle.as_deref(),
+            ))
+            .map_err(failure)?,
+    };
+    let verification = match (&args.saved_plan, args.bundle.as_deref()) {
+        (Some(_), _) => Verification::None,
+        (None, Some(bundle)) => Verification::FromBundle(bundle),
+        (None, None) => Verification::FromSource,
     };
     execute(ExecuteRequest {
         plan: &plan,
@@ -31,7 +39,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
         state_dir,
         yes: args.yes,
         format: args.format,
-        verify: args.saved_plan.is_none().then_some(args.bundle.as_deref()),
+        verification,
         plan_file: &args.plan,
     })
 }
@@ -39,15 +47,38 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
 /// Everything `execute` needs; shared with `duplicate`.
 pub(crate) struct ExecuteRequest<'a> {
     pub(crate) plan: &'a pageport_mapping::PlanFile,
-    pub(crate) connections: &'a connect::Connections,
+    pub(crate) connections: &'a Connections,
     pub(crate) runtime: &'a tokio::runtime::Runtime,
     pub(crate) migration: MigrationPlan,
     pub(crate) state_dir: &'a Path,
     pub(crate) yes: bool,
     pub(crate) format: ReportFormat,
-    /// Plan again after a complete run (from this bundle, or the source when `Some(None)`).
-    pub(crate) verify: Option<Option<&'a Path>>,
+    /// Whether and from what to plan again after a complete run.
+    pub(crate) verification: Verification<'a>,
     pub(crate) plan_file: &'a Path,
+}
+
+/// What `apply` plans again after a complete run, to show nothing is left to change.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Verification<'a> {
+    /// No verification (a saved plan, or a channel copy).
+    None,
+    /// Plan again from the source store.
+    FromSource,
+    /// Plan again from this bundle directory.
+    FromBundle(&'a Path),
+}
+
+impl<'a> Verification<'a> {
+    /// The bundle to plan from, or `None` for the source store; `None` overall when there is
+    /// no verification.
+    fn source(self) -> Option<Option<&'a Path>> {
+        match self {
+            Verification::None => None,
+            Verification::FromSource => Some(None),
+            Verification::FromBundle(dir) => Some(Some(dir)),
+        }
+    }
 }
 
 /// Shows the report, confirms, applies, prints the summary and verifies.
@@ -60,7 +91,7 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         state_dir,
         yes,
         format,
-        verify,
+        verification,
         plan_file,
     } = request;
     output::stdout(&crate::commands::plan::report(&migration, format)?)?;
@@ -81,7 +112,7 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         ),
         yes,
     )?;
-    let client = connections.client(&target.store)?;
+    let client = connections.client(&target.store).map_err(failure)?;
     let options = ApplyOptions {
         batch_size: plan.batch_size,
         concurrency: plan.concurrency,
@@ -97,11 +128,14 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     if !result.is_complete() {
         return Ok(Exit::Partial);
     }
-    if let Some(bundle_dir) = verify {
-        let again = runtime.block_on(async {
-            let bundle = pipeline::source_bundle(plan, connections, bundle_dir).await?;
-            pipeline::build_migration_plan(plan, connections, &bundle).await
-        })?;
+    if let Some(bundle_dir) = verification.source() {
+        let again = runtime
+            .block_on(pageport_workflow::planning::plan_from_source(
+                plan,
+                connections,
+                bundle_dir,
+            ))
+            .map_err(failure)?;
         // Standard output holds one report in the asked format; the verification is shown
         // there only for text, otherwise summarised on standard error.
         if format == ReportFormat::Text {
@@ -128,37 +162,10 @@ fn explain_apply_error(error: pageport_apply::ApplyError) -> miette::Report {
             | ApplyError::StalePlan { .. }
             | ApplyError::ReadTarget { .. }
     );
-    let report = miette::Report::new_boxed(Box::new(DiagnosticError(error)));
+    let report = miette::Report::new(LibraryError::new(error));
     if refused_before_writing {
         report.wrap_err("apply refused to start; nothing was written")
     } else {
         report.wrap_err("apply stopped before finishing; run it again to resume")
     }
-}
-
-/// Lets a library error travel as a miette report with its cause chain.
-#[derive(Debug)]
-struct DiagnosticError(pageport_apply::ApplyError);
-
-impl std::fmt::Display for DiagnosticError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
-    }
-}
-
-impl std::error::Error for DiagnosticError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.0)
-    }
-}
-
-impl miette::Diagnostic for DiagnosticError {}
-
-/// Reads a plan saved by `pageport plan --out`.
-fn read_saved_plan(path: &Path) -> miette::Result<MigrationPlan> {
-    let text = std::fs::read_to_string(path)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot read the saved plan `{}`", path.display()))?;
-    MigrationPlan::from_json(&text)
-        .map_err(|e| miette!("`{}` is not a usable saved plan: {e}", path.display()))
 }

@@ -24,3 +24,14 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Exit> {
         Command::Sandbox(args) => sandbox::run(args),
     }
 }
+
+/// The async runtime of one command: two workers, enough for the client's bounded concurrency.
+fn runtime() -> miette::Result<tokio::runtime::Runtime> {
+    use miette::{IntoDiagnostic, WrapErr};
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .into_diagnostic()
+        .wrap_err("cannot start the async runtime")
+}

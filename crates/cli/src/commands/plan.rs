@@ -1,19 +1,22 @@
 //! `pageport plan`: the dry run. Reads the source (or a bundle) and the target, never writes.
 
 use crate::args::{PlanArgs, ReportFormat};
-use crate::exit::Exit;
-use crate::{connect, output, pipeline};
+use crate::exit::{Exit, failure};
+use crate::{output, plan_file};
 use miette::IntoDiagnostic;
 use pageport_plan::{MigrationPlan, render_json, render_markdown, render_text};
 
 /// Builds the plan, prints the report, saves what was asked, and picks the exit code.
 pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
-    let plan = pipeline::load_plan(&args.plan)?;
-    let connections = connect::connect(&plan, state_dir)?;
-    let migration = pipeline::runtime()?.block_on(async {
-        let bundle = pipeline::source_bundle(&plan, &connections, args.bundle.as_deref()).await?;
-        pipeline::build_migration_plan(&plan, &connections, &bundle).await
-    })?;
+    let plan = plan_file::load(&args.plan)?;
+    let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
+    let migration = super::runtime()?
+        .block_on(pageport_workflow::planning::plan_from_source(
+            &plan,
+            &connections,
+            args.bundle.as_deref(),
+        ))
+        .map_err(failure)?;
     output::stdout(&report(&migration, args.format)?)?;
     if let Some(path) = &args.report {
         output::write_file(path, &render_markdown(&migration))?;
@@ -34,7 +37,7 @@ pub(crate) fn report(migration: &MigrationPlan, format: ReportFormat) -> miette:
 }
 
 /// 3 when validation failed; 2 for pending changes with `--detailed-exitcode`; else 0.
-fn exit_code(migration: &MigrationPlan, detailed: bool) -> Exit {
+pub(crate) fn exit_code(migration: &MigrationPlan, detailed: bool) -> Exit {
     if migration.has_errors() {
         Exit::ValidationFailed
     } else if detailed && migration.has_changes() {

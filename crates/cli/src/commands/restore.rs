@@ -1,20 +1,19 @@
 //! `pageport restore`: put back what a run overwrote, from its backup.
 
 use crate::args::RestoreArgs;
-use crate::exit::Exit;
-use crate::{confirm, connect, output, pipeline, summary};
-use miette::{IntoDiagnostic, WrapErr};
+use crate::exit::{Exit, LibraryError, failure};
+use crate::{confirm, output, plan_file, summary};
+use miette::WrapErr;
 use pageport_apply::RestoreOptions;
 
 /// Confirms, restores and prints the summary.
 pub(crate) fn run(args: RestoreArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
-    let mut plan = pipeline::load_plan(&args.plan)?;
-    // Connect only the store to restore: point both ends of the plan at it.
-    let endpoint = pipeline::duplicate_plan(&plan, &args.store, 1.into(), 2.into())?.target;
-    plan.source = endpoint.clone();
-    plan.target = endpoint;
-    let connections = connect::connect(&plan, state_dir)?;
-    let client = connections.client(&args.store)?;
+    let file = plan_file::load(&args.plan)?;
+    // Connect only the store to restore.
+    let plan =
+        pageport_workflow::duplicate::single_store_plan(&file, &args.store).map_err(failure)?;
+    let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
+    let client = connections.client(&args.store).map_err(failure)?;
     confirm::confirm(
         &format!(
             "Restore store `{}` ({}) from `{}`{}?",
@@ -32,9 +31,9 @@ pub(crate) fn run(args: RestoreArgs, state_dir: &std::path::Path) -> miette::Res
     let options = RestoreOptions {
         delete_created: args.delete_created,
     };
-    let result = pipeline::runtime()?
+    let result = super::runtime()?
         .block_on(pageport_apply::restore(client, &args.from, &options))
-        .into_diagnostic()
+        .map_err(|error| miette::Report::new(LibraryError::new(error)))
         .wrap_err_with(|| format!("cannot restore from `{}`", args.from.display()))?;
     output::status(&summary::restore_summary(&result));
     Ok(if result.is_complete() {

@@ -21,7 +21,7 @@ pub(super) fn from_query(
     errors: &mut FieldErrors,
 ) -> Option<PageWidgetsKey> {
     let channel = match params.get("channel_id") {
-        None => Some(ChannelId(1)),
+        None => Some(ChannelId::DEFAULT),
         Some(raw) => match raw.trim().parse::<u64>() {
             Ok(id) => Some(ChannelId(id)),
             Err(_) => {
@@ -49,7 +49,7 @@ pub(super) fn from_body(
     errors: &mut FieldErrors,
 ) -> Option<PageWidgetsKey> {
     let channel = match body.get("channel_id") {
-        None | Some(Value::Null) => Some(ChannelId(1)),
+        None | Some(Value::Null) => Some(ChannelId::DEFAULT),
         Some(value) => match value.as_u64() {
             Some(id) => Some(ChannelId(id)),
             None => {

@@ -121,5 +121,5 @@ pub(super) fn claim_homepage(store: &mut StoreState, page: &Page) {
 
 /// A page's channel (1 when unset, as on a page stored before defaults were filled).
 pub(super) fn channel_of(page: &Page) -> ChannelId {
-    page.channel_id.unwrap_or(ChannelId(1))
+    ChannelId::or_default(page.channel_id)
 }

@@ -30,7 +30,7 @@ pub(super) fn has_content(page_type: &PageType) -> bool {
 /// `url` is left as is for types that have one (the caller generates a missing url); a `body`
 /// defaults to `""`, so a `raw` page without one is caught by the body rule.
 pub(super) fn normalize(page: &mut Page) {
-    page.channel_id.get_or_insert(ChannelId(1));
+    page.channel_id.get_or_insert(ChannelId::DEFAULT);
     page.is_visible.get_or_insert(true);
     page.parent_id.get_or_insert(PageId(0));
     page.sort_order.get_or_insert(0);

@@ -95,7 +95,7 @@ async fn create(
     };
     let created = sandbox.write_store(&ctx.store_hash, |store| {
         let fields = body::read_fields(&body, store, &["name", "template"]).map_err(invalid_map)?;
-        let channel = fields.channel_id.unwrap_or(ChannelId(1));
+        let channel = ChannelId::or_default(fields.channel_id);
         if let Some(reason) = body::custom_limit_reached(store, channel, None) {
             return Err(Refusal::Limit(reason));
         }

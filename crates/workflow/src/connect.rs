@@ -2,7 +2,7 @@
 //! embedded sandbox (`api_base: sandbox:<seed>`), started in-process on a loopback port and
 //! persisted under the state directory so consecutive commands see the same stores.
 
-use miette::{IntoDiagnostic, WrapErr, miette};
+use crate::error::WorkflowError;
 use pageport_client::StoreClient;
 use pageport_mapping::{ApiBase, PlanFile, StoreConfig};
 use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed, StoreSpec};
@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The clients of one command, and the embedded sandboxes that must outlive them.
-pub(crate) struct Connections {
+pub struct Connections {
     clients: BTreeMap<String, StoreClient>,
     /// Kept alive until the command ends; dropping stops the servers.
     _sandboxes: Vec<RunningSandbox>,
@@ -18,15 +18,18 @@ pub(crate) struct Connections {
 
 impl Connections {
     /// The client of a store named in the plan.
-    pub(crate) fn client(&self, store: &str) -> miette::Result<&StoreClient> {
+    pub fn client(&self, store: &str) -> Result<&StoreClient, WorkflowError> {
         self.clients
             .get(store)
-            .ok_or_else(|| miette!("store `{store}` is not defined in the plan"))
+            .ok_or_else(|| WorkflowError::UnknownStore {
+                store: store.to_owned(),
+                known: self.clients.keys().cloned().collect::<Vec<_>>().join(", "),
+            })
     }
 }
 
 /// Connects to every store the plan's source and target name.
-pub(crate) fn connect(plan: &PlanFile, state_dir: &Path) -> miette::Result<Connections> {
+pub fn connect(plan: &PlanFile, state_dir: &Path) -> Result<Connections, WorkflowError> {
     // Source first: a seed fills the first store of a sandbox as the source-like store.
     let mut wanted: Vec<(String, StoreConfig)> = Vec::new();
     for endpoint in [&plan.source, &plan.target] {
@@ -40,11 +43,14 @@ pub(crate) fn connect(plan: &PlanFile, state_dir: &Path) -> miette::Result<Conne
     for (name, config) in wanted {
         match &config.api_base {
             ApiBase::Url(url) => {
-                let token = config.access_token.as_ref().ok_or_else(|| {
-                    miette!("store `{name}` has no access_token; set it, e.g. `access_token: ${{BC_TOKEN}}`")
-                })?;
-                let client = build_client(url, &config, token.expose(), plan)
-                    .wrap_err_with(|| format!("cannot set up the client for store `{name}`"))?;
+                let token =
+                    config
+                        .access_token
+                        .as_ref()
+                        .ok_or_else(|| WorkflowError::MissingToken {
+                            store: name.clone(),
+                        })?;
+                let client = build_client(url, &config, token.expose(), plan, &name)?;
                 clients.insert(name, client);
             }
             ApiBase::Sandbox(seed) => by_seed
@@ -60,7 +66,7 @@ pub(crate) fn connect(plan: &PlanFile, state_dir: &Path) -> miette::Result<Conne
                 .get(config.store_hash.as_str())
                 .cloned()
                 .unwrap_or_default();
-            let client = build_client(&sandbox.base_url(), &config, &token, plan)?;
+            let client = build_client(&sandbox.base_url(), &config, &token, plan, &name)?;
             clients.insert(name, client);
         }
         sandboxes.push(sandbox);
@@ -77,7 +83,8 @@ fn build_client(
     config: &StoreConfig,
     token: &str,
     plan: &PlanFile,
-) -> miette::Result<StoreClient> {
+    name: &str,
+) -> Result<StoreClient, WorkflowError> {
     let pacing = pageport_client::PacingConfig {
         reserve: plan.quota_reserve,
         ..pageport_client::PacingConfig::default()
@@ -89,7 +96,10 @@ fn build_client(
         .batch_size(plan.batch_size)
         .pacing(pacing)
         .build()
-        .into_diagnostic()
+        .map_err(|source| WorkflowError::Client {
+            store: name.to_owned(),
+            source: Box::new(source),
+        })
 }
 
 /// Starts an in-process sandbox serving the given stores, persisted in
@@ -98,23 +108,27 @@ fn start_embedded(
     seed: &str,
     stores: &[(String, StoreConfig)],
     state_dir: &Path,
-) -> miette::Result<(RunningSandbox, BTreeMap<String, String>)> {
+) -> Result<(RunningSandbox, BTreeMap<String, String>), WorkflowError> {
     let seed_kind: Seed = seed
         .parse()
-        .map_err(|e: String| miette!("api_base `sandbox:{seed}`: {e}"))?;
+        .map_err(|reason: String| WorkflowError::UnknownSeed {
+            seed: seed.to_owned(),
+            reason,
+        })?;
     let tokens: BTreeMap<String, String> = stores
         .iter()
         .map(|(_, c)| {
             (
                 c.store_hash.to_string(),
-                embedded_token(c.store_hash.as_str()),
+                pageport_sandbox::process_token("embedded", c.store_hash.as_str()),
             )
         })
         .collect();
     let data_dir: PathBuf = state_dir.join("sandbox").join(seed);
-    std::fs::create_dir_all(&data_dir)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create `{}`", data_dir.display()))?;
+    std::fs::create_dir_all(&data_dir).map_err(|source| WorkflowError::StateDir {
+        path: data_dir.clone(),
+        source,
+    })?;
     let config = SandboxConfig {
         stores: stores
             .iter()
@@ -131,17 +145,6 @@ fn start_embedded(
         quota: None,
         ..SandboxConfig::default()
     };
-    let running = RunningSandbox::start(config)
-        .into_diagnostic()
-        .wrap_err("cannot start the embedded sandbox")?;
+    let running = RunningSandbox::start(config).map_err(WorkflowError::EmbeddedSandbox)?;
     Ok((running, tokens))
-}
-
-/// A per-process token for an embedded store (never shown, never stored).
-fn embedded_token(store_hash: &str) -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    format!("embedded-{store_hash}-{}-{nanos}", std::process::id())
 }

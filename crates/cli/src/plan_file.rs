@@ -1,9 +1,16 @@
-//! Plan-file errors as miette diagnostics: the message, then a snippet of the plan (tokens
-//! masked) with every offending value underlined and its line and column.
+//! Loading the plan file, and its errors as miette diagnostics: the message, then a snippet of
+//! the plan (tokens masked) with every offending value underlined and its line and column.
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
-use pageport_mapping::PlanFileError;
+use pageport_mapping::{PlanFile, PlanFileError};
 use std::fmt;
+use std::path::Path;
+
+/// Loads and checks a plan file, reading `${VAR}`s from the environment.
+pub(crate) fn load(path: &Path) -> miette::Result<PlanFile> {
+    PlanFile::from_path(path, &pageport_mapping::plan_file::process_env)
+        .map_err(|error| miette::Report::new(PlanFileDiagnostic::new(error)))
+}
 
 /// A [`PlanFileError`] rendered with source snippets.
 #[derive(Debug)]
