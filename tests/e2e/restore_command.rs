@@ -160,7 +160,7 @@ fn restore_asks_first_and_refuses_what_is_not_a_backup() {
     );
     run.assert_code(1).assert_no_secret();
     run.assert_stderr_says("cannot restore from")
-        .assert_stderr_says("is for store `staging`, but the plan targets store `production`");
+        .assert_stderr_says("is for store `staging`, but the backup is of store `production`");
     assert_eq!(sandbox.writes_after(applied), Vec::<String>::new());
     assert_eq!(sandbox.store("production").pages.len(), 17);
 }

@@ -4,7 +4,7 @@
 use crate::journal::JournalError;
 use pageport_bundle::BundleError;
 use pageport_client::ClientError;
-use pageport_model::{ChannelId, StoreHash};
+use pageport_model::StoreHash;
 use pageport_plan::PlanError;
 use std::path::PathBuf;
 
@@ -54,24 +54,6 @@ pub enum ApplyError {
         /// The bundle I/O error.
         #[source]
         source: BundleError,
-    },
-    /// The given directory is neither a run directory nor a run's backup.
-    #[error(
-        "`{path}` is not a pageport run (with `backup/`) nor a run's backup (with `manifest.json`)"
-    )]
-    NotARun {
-        /// The directory given.
-        path: PathBuf,
-    },
-    /// A backup is of another channel than the one asked for.
-    #[error("the backup in `{path}` is of channel `{backup_channel}`, not `{channel}`")]
-    WrongChannel {
-        /// The backup directory.
-        path: PathBuf,
-        /// The backup's channel.
-        backup_channel: ChannelId,
-        /// The channel asked for.
-        channel: ChannelId,
     },
     /// A file of the run directory could not be read or written.
     #[error("cannot access `{path}`")]

@@ -37,7 +37,7 @@ mod templates;
 
 pub use error::ApplyError;
 pub use progress::{ApplyEvent, ApplyProgress, NoProgress, Phase};
-pub use restore::{RestoreOptions, RestoreSummary, restore};
+pub use restore::{RestoreError, RestoreOptions, RestoreSummary, restore};
 pub use run::{ApplyOptions, DEFAULT_STATE_DIR, apply};
 pub use run_dir::RunDir;
 pub use summary::{ApplySummary, FailedStep, Landed, RunStats};

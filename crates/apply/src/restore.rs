@@ -13,11 +13,14 @@
 //! Every step is idempotent, so a restore that failed part-way can simply be run again. A
 //! complete restore journals `restored`, which closes the run: it is never resumed.
 
-use crate::backup::read_backup;
+use crate::RunStats;
+use crate::journal::JournalError;
 use crate::journal::{Journal, JournalState, Operation, Outcome, Record, read_records};
 use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE};
-use crate::{ApplyError, RunStats};
+use pageport_bundle::BundleError;
+use pageport_client::ClientError;
 use pageport_client::{PageQuery, StoreClient};
+use pageport_model::StoreHash;
 use pageport_model::{
     Bundle, ChannelId, CreatedPageKey, PageId, PageWidgetsKey, PageWidgetsPublish, Region,
     WidgetTemplateUuid,
@@ -25,6 +28,7 @@ use pageport_model::{
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use thiserror::Error;
 
 /// How to restore.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,19 +82,68 @@ impl RestoreSummary {
     }
 }
 
+/// Why a restore could not start or stopped. Single objects that fail to go back are in the
+/// [`RestoreSummary`], not errors.
+#[derive(Debug, Error)]
+pub enum RestoreError {
+    /// The given directory is neither a run directory nor a run's backup.
+    #[error(
+        "`{path}` is not a pageport run (with `backup/`) nor a run's backup (with `manifest.json`)"
+    )]
+    NotARun {
+        /// The directory given.
+        path: PathBuf,
+    },
+    /// The backup could not be read.
+    #[error("cannot use the backup in `{path}`")]
+    Backup {
+        /// The backup directory.
+        path: PathBuf,
+        /// The bundle I/O error.
+        #[source]
+        source: BundleError,
+    },
+    /// The backup is of another store than the client's.
+    #[error(
+        "the client is for store `{client_store}`, but the backup is of store `{backup_store}`"
+    )]
+    WrongStore {
+        /// The client's store.
+        client_store: StoreHash,
+        /// The store the backup was taken from.
+        backup_store: StoreHash,
+    },
+    /// Reading the target store failed before any write.
+    #[error("cannot read the target store `{store}`")]
+    ReadTarget {
+        /// The target store.
+        store: StoreHash,
+        /// The client's error.
+        #[source]
+        source: Box<ClientError>,
+    },
+    /// The run's journal could not be read or written.
+    #[error("the run journal failed")]
+    Journal(#[from] JournalError),
+}
+
 /// Restores the target from a run directory or a run's `backup/` directory.
 pub async fn restore(
     client: &StoreClient,
     from: &Path,
     options: &RestoreOptions,
-) -> Result<RestoreSummary, ApplyError> {
+) -> Result<RestoreSummary, RestoreError> {
     let stats_before = client.stats();
     let (backup_dir, journal_path) = locate(from)?;
-    let backup = read_backup(&backup_dir)?;
+    let backup =
+        pageport_bundle::read_bundle(&backup_dir).map_err(|source| RestoreError::Backup {
+            path: backup_dir.clone(),
+            source,
+        })?;
     if backup.manifest.source_store_hash != *client.store_hash() {
-        return Err(ApplyError::WrongStore {
+        return Err(RestoreError::WrongStore {
             client_store: client.store_hash().clone(),
-            plan_store: backup.manifest.source_store_hash.clone(),
+            backup_store: backup.manifest.source_store_hash.clone(),
         });
     }
     // One read before any write: a refused token or an unreachable store stops the restore
@@ -98,7 +151,7 @@ pub async fn restore(
     client
         .list_widget_templates(backup.manifest.channel_id)
         .await
-        .map_err(|source| ApplyError::ReadTarget {
+        .map_err(|source| RestoreError::ReadTarget {
             store: client.store_hash().clone(),
             source: Box::new(source),
         })?;
@@ -140,13 +193,13 @@ pub async fn restore(
 }
 
 /// The backup directory and the journal beside it, from a run directory or a backup.
-fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), ApplyError> {
+fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), RestoreError> {
     let (backup, run) = if from.join(BACKUP_DIR).join("manifest.json").is_file() {
         (from.join(BACKUP_DIR), Some(from.to_owned()))
     } else if from.join("manifest.json").is_file() {
         (from.to_owned(), from.parent().map(Path::to_owned))
     } else {
-        return Err(ApplyError::NotARun {
+        return Err(RestoreError::NotARun {
             path: from.to_owned(),
         });
     };
@@ -296,7 +349,7 @@ async fn delete_created(
     unsettled: (Vec<PageId>, Vec<WidgetTemplateUuid>),
     journal: Option<&mut Journal>,
     summary: &mut RestoreSummary,
-) -> Result<(), ApplyError> {
+) -> Result<(), RestoreError> {
     let (mut ids, extra_templates) = unsettled;
     ids.extend(state.created_in_order.iter().rev().copied());
     if !ids.is_empty() {
@@ -363,7 +416,7 @@ mod tests {
         assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
         assert!(matches!(
             locate(tmp.path()),
-            Err(ApplyError::NotARun { .. })
+            Err(RestoreError::NotARun { .. })
         ));
     }
 }

@@ -5,7 +5,7 @@
 //! (A test binary of its own, beside `it`, so it can be added without touching `it/main.rs`.)
 
 use pageport_apply::backup::{new_backup, read_backup, write_backup};
-use pageport_apply::{ApplyError, RestoreOptions, restore};
+use pageport_apply::{RestoreError, RestoreOptions, restore};
 use pageport_bundle::BundleError;
 use pageport_client::StoreClient;
 use pageport_model::file_names::is_safe_component;
@@ -138,7 +138,7 @@ async fn restore_refuses_a_backup_that_leads_outside_and_sends_nothing() {
         let error = restore(&client, from, &RestoreOptions::default())
             .await
             .unwrap_err();
-        let ApplyError::Backup { source, .. } = &error else {
+        let RestoreError::Backup { source, .. } = &error else {
             panic!("expected a backup error, got {error}");
         };
         assert!(

@@ -218,7 +218,10 @@ mod tests {
         let key = CreatedPageKey::of(&wanted);
         let mut stored = Page::new("Help", PageType::Page);
         stored.channel_id = Some(ChannelId::DEFAULT);
-        assert!(key.matches(&stored), "absent channel_id means the default channel");
+        assert!(
+            key.matches(&stored),
+            "absent channel_id means the default channel"
+        );
         stored.channel_id = Some(ChannelId(2));
         assert!(!key.matches(&stored), "another channel");
         stored.channel_id = None;
@@ -228,7 +231,10 @@ mod tests {
             page_type: None,
             ..key
         };
-        assert!(untyped.matches(&stored), "a record without the type matches any type");
+        assert!(
+            untyped.matches(&stored),
+            "a record without the type matches any type"
+        );
         stored.name = "help".into();
         assert!(!untyped.matches(&stored), "names compare exactly");
     }

@@ -37,6 +37,17 @@ use pageport_model::{Bundle, Page, PageId, PageWidgetsKey, Region, WidgetTemplat
 use pageport_validate::{DiagnosticCode, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// A source page with its id, as remapped through the tables (before the target is compared).
+#[derive(Debug)]
+struct RemappedPage<'a> {
+    /// The source page's id.
+    id: PageId,
+    /// The source page, as in the bundle.
+    source: &'a Page,
+    /// The page remapped for the target.
+    remapped: Page,
+}
+
 /// A plan being built: templates and products resolved, pages matched, everything remapped;
 /// the target documents are compared in [`Planner::finish`].
 #[derive(Debug)]
@@ -48,7 +59,7 @@ pub struct Planner<'a> {
     products: ProductResolution,
     tables: RemapTables,
     matches: BTreeMap<PageId, PageMatch>,
-    source_pages: Vec<(PageId, &'a Page, Page, RemapLog)>,
+    source_pages: Vec<(RemappedPage<'a>, RemapLog)>,
     pages_without_id: Vec<String>,
     documents: Vec<(RemappedDocument<'a>, RemapLog)>,
 }
@@ -106,7 +117,12 @@ impl<'a> Planner<'a> {
             .into_iter()
             .map(|(id, page)| {
                 let remapped = remap_page(page, &tables);
-                (id, page, remapped.value, remapped.log)
+                let planned = RemappedPage {
+                    id,
+                    source: page,
+                    remapped: remapped.value,
+                };
+                (planned, remapped.log)
             })
             .collect();
         let mut sources: Vec<_> = bundle.page_widgets.iter().collect();
@@ -179,13 +195,11 @@ impl<'a> Planner<'a> {
         let page_names: BTreeMap<PageId, String> = self
             .source_pages
             .iter()
-            .map(|(id, page, _, _)| (*id, page.name.clone()))
+            .map(|(page, _)| (page.id, page.source.name.clone()))
             .collect();
         // The remapped pages, documents and their logs move into the steps and the plan.
-        let (remapped_pages, page_logs): (Vec<_>, Vec<_>) = std::mem::take(&mut self.source_pages)
-            .into_iter()
-            .map(|(id, source, remapped, log)| ((id, source, remapped), log))
-            .unzip();
+        let (remapped_pages, page_logs): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.source_pages).into_iter().unzip();
         let (remapped_documents, document_logs): (Vec<_>, Vec<_>) =
             std::mem::take(&mut self.documents).into_iter().unzip();
 
@@ -263,7 +277,7 @@ impl<'a> Planner<'a> {
     /// Plans the pages; each remapped page moves into its step.
     fn plan_pages(
         &self,
-        remapped_pages: Vec<(PageId, &Page, Page)>,
+        remapped_pages: Vec<RemappedPage<'_>>,
         source_names: &BTreeMap<PageId, String>,
         diagnostics: &mut Vec<PlanDiagnostic>,
     ) -> Vec<PageStep> {
@@ -282,7 +296,7 @@ impl<'a> Planner<'a> {
         };
         remapped_pages
             .into_iter()
-            .map(|(id, source, remapped)| plan_page(&ctx, id, source, remapped, diagnostics))
+            .map(|page| plan_page(&ctx, page.id, page.source, page.remapped, diagnostics))
             .collect()
     }
 

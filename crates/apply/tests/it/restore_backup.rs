@@ -126,7 +126,7 @@ async fn a_backup_of_another_store_is_refused() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, pageport_apply::ApplyError::WrongStore { .. }),
+        matches!(err, pageport_apply::RestoreError::WrongStore { .. }),
         "{err}"
     );
     assert_eq!(demo.writes(), writes);
