@@ -35,6 +35,7 @@ mod restore_command;
 mod sandbox_command;
 mod store_api;
 mod store_view;
+mod storefront_links;
 mod support;
 mod token_sweep;
 mod validate_command;

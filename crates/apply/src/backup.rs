@@ -90,6 +90,7 @@ pub fn new_backup(
             channel_id: target.channel_id,
             extracted_at: pageport_model::timestamps::utc_seconds(jiff::Timestamp::now()),
             counts: Default::default(),
+            storefront_urls: None,
         },
         pages: Vec::new(),
         reference_pages: Vec::new(),

@@ -34,6 +34,7 @@ fn sample_bundle() -> Bundle {
             channel_id: ChannelId(1),
             extracted_at: "2026-11-23T10:00:00Z".into(),
             counts: Default::default(),
+            storefront_urls: None,
         },
         pages: vec![about, raw],
         reference_pages: vec![],

@@ -1,11 +1,12 @@
-//! Channels (`/channels`): listing and creating.
+//! Channels (`/channels`): listing and creating them, and reading the site a channel is
+//! served at.
 
 use crate::client::StoreClient;
 use crate::error::ClientError;
 use crate::query::Query;
 use crate::retry::Repeat;
 use crate::transport::Call;
-use pageport_model::{Channel, ChannelCreate};
+use pageport_model::{Channel, ChannelCreate, ChannelId, Site};
 use reqwest::Method;
 
 /// The channels path.
@@ -28,5 +29,14 @@ impl StoreClient {
             Repeat::Unsafe,
         )?;
         self.fetch(&call).await
+    }
+
+    /// The site channel `channel` is served at, or `None` when it has none. The API documents
+    /// no answer for a channel without a site; the sandbox answers 404, as for a missing
+    /// object, and so is read here.
+    // ASSUMPTION: a channel without a site answers 404 (the Channels API reference is silent).
+    pub async fn channel_site(&self, channel: ChannelId) -> Result<Option<Site>, ClientError> {
+        let path = format!("{CHANNELS_PATH}/{channel}/site");
+        self.fetch_optional(&Call::get(path, Query::new())).await
     }
 }

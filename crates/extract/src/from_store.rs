@@ -66,6 +66,9 @@ pub struct Extracted {
     pub widget_templates: Vec<WidgetTemplate>,
     /// Template uuids the documents use that the source does not list (reported by validation).
     pub unknown_templates: Vec<WidgetTemplateUuid>,
+    /// The source channel's storefront URLs (empty: no site; `None`: the token may not read
+    /// them), so links back to the source storefront can be found.
+    pub storefront_urls: Option<Vec<String>>,
 }
 
 /// Reads the selection from the source store.
@@ -122,13 +125,35 @@ pub async fn extract(
         .filter(|u| !found.contains(u))
         .cloned()
         .collect();
+    let storefront_urls = storefront_urls(client, request.channel_id).await?;
     Ok(Extracted {
         pages,
         reference_pages,
         documents,
         widget_templates,
         unknown_templates,
+        storefront_urls,
     })
+}
+
+/// The URLs of the channel's site. A token without the channels scope cannot read them: the
+/// extraction goes on, says so, and the storefront-link check is skipped for this bundle.
+async fn storefront_urls(
+    client: &StoreClient,
+    channel: ChannelId,
+) -> Result<Option<Vec<String>>, ExtractError> {
+    match client.channel_site(channel).await {
+        Ok(site) => Ok(Some(site.map(|site| site.all_urls()).unwrap_or_default())),
+        Err(error) if matches!(error.status(), Some(401 | 403)) => {
+            tracing::warn!(
+                %channel,
+                "the source token may not read the channel's site, so links to the source \
+                 storefront will not be found; grant the Channel Settings read scope to check them"
+            );
+            Ok(None)
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// The catalog objects a bundle references, fetched by id (ordered by id; ids the source does
@@ -184,6 +209,7 @@ pub fn into_bundle(
             channel_id,
             extracted_at,
             counts: Default::default(),
+            storefront_urls: extracted.storefront_urls,
         },
         pages: extracted.pages,
         reference_pages: extracted.reference_pages,

@@ -82,6 +82,7 @@ fn hostile_bundle() -> Bundle {
             channel_id: ChannelId(1),
             extracted_at: "2026-11-23T10:00:00Z".into(),
             counts: Default::default(),
+            storefront_urls: None,
         },
         pages,
         reference_pages,

@@ -55,6 +55,11 @@ pub struct BundleManifest {
     pub extracted_at: String,
     /// How many objects of each kind the bundle holds.
     pub counts: BundleCounts,
+    /// The source channel's storefront URLs (its site's primary, canonical and checkout URLs),
+    /// so links to the source storefront can be found in the content. Empty when the channel has
+    /// no site; absent when they are unknown (the token could not read them, or an older bundle).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storefront_urls: Option<Vec<String>>,
 }
 
 /// Object counts recorded in the manifest, checked when a bundle is read.

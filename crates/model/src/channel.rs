@@ -1,4 +1,5 @@
-//! Channels (`/v3/channels`): the storefronts and other sales channels of a store.
+//! Channels (`/v3/channels`): the storefronts and other sales channels of a store, and the site
+//! (`/v3/channels/{id}/site`) a storefront channel is served at.
 
 use crate::Extra;
 use crate::ids::ChannelId;
@@ -38,4 +39,87 @@ pub struct ChannelCreate {
     /// The initial status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
+}
+
+/// The site a channel is served at (`GET /channels/{channel_id}/site`): its addresses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    /// The site id.
+    pub id: u64,
+    /// The fully qualified primary URL, such as `https://kittens.mybigcommerce.com/`.
+    pub url: String,
+    /// The channel the site belongs to.
+    pub channel_id: ChannelId,
+    /// Every URL of the site: `primary`, `canonical` and `checkout`.
+    #[serde(default)]
+    pub urls: Vec<SiteUrl>,
+    /// Remaining documented fields (dates, SSL status) and unknown ones, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Site {
+    /// Every distinct URL of the site, the primary one first.
+    pub fn all_urls(&self) -> Vec<String> {
+        let mut all = vec![self.url.clone()];
+        for url in &self.urls {
+            if !all.contains(&url.url) {
+                all.push(url.url.clone());
+            }
+        }
+        all
+    }
+}
+
+/// One URL of a site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteUrl {
+    /// The URL.
+    pub url: String,
+    /// `primary`, `canonical` or `checkout`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub url_type: Option<String>,
+    /// Remaining documented fields (dates) and unknown ones, kept verbatim.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The body of a channel-site POST (`/channels/{channel_id}/site`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteCreate {
+    /// The fully qualified primary URL.
+    pub url: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_site_lists_each_url_once_primary_first() {
+        let site: Site = serde_json::from_value(serde_json::json!({
+            "id": 1000,
+            "url": "https://kittens.example/",
+            "channel_id": 1,
+            "urls": [
+                {"url": "https://kittens.example/", "type": "primary"},
+                {"url": "https://www.kittens.example/", "type": "canonical"},
+                {"url": "https://checkout.kittens.example/", "type": "checkout"}
+            ],
+            "ssl_status": "shared"
+        }))
+        .expect("a documented site parses");
+        assert_eq!(
+            site.all_urls(),
+            [
+                "https://kittens.example/",
+                "https://www.kittens.example/",
+                "https://checkout.kittens.example/"
+            ]
+        );
+        assert_eq!(
+            site.extra.get("ssl_status"),
+            Some(&serde_json::json!("shared"))
+        );
+    }
 }

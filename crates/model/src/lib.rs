@@ -40,7 +40,7 @@ pub use bundle::{
     BUNDLE_FORMAT_VERSION, Bundle, BundleCounts, BundleManifest, PageWidgetsDocument,
 };
 pub use catalog::{Brand, Category, CategoryCreate, CustomUrl, Product, ProductCreate};
-pub use channel::{Channel, ChannelCreate};
+pub use channel::{Channel, ChannelCreate, Site, SiteCreate, SiteUrl};
 pub use envelope::{Envelope, Links, Meta, OneOrMany, Pagination};
 pub use ids::{
     BrandId, CategoryId, ChannelId, EntityId, LayoutTemplateUuid, PageId, ProductId, StoreHash,

@@ -215,6 +215,12 @@ impl<'a> Planner<'a> {
             &CheckInput {
                 limits: &self.plan.limits,
                 source_store_hash: &self.bundle.manifest.source_store_hash,
+                source_storefront_urls: self
+                    .bundle
+                    .manifest
+                    .storefront_urls
+                    .as_deref()
+                    .unwrap_or_default(),
                 inventory: &self.inventory,
             },
             &pages,

@@ -207,6 +207,7 @@ pub fn bundle() -> Bundle {
             channel_id: ChannelId(1),
             extracted_at: "2025-03-01T12:00:00Z".into(),
             counts: Default::default(),
+            storefront_urls: None,
         },
         pages: source_pages(),
         reference_pages: vec![],

@@ -6,7 +6,7 @@ use crate::faults::FaultState;
 use crate::rate_limit::RateWindow;
 use crate::request_log::RequestLog;
 use pageport_model::{
-    Brand, Category, Channel, ChannelId, Page, PageId, PageWidgetsKey, Product, Region,
+    Brand, Category, Channel, ChannelId, Page, PageId, PageWidgetsKey, Product, Region, Site,
     WidgetTemplate,
 };
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,9 @@ pub struct StoreState {
     pub widget_templates: BTreeMap<String, WidgetTemplate>,
     /// Channels by id; channel 1 always exists.
     pub channels: BTreeMap<ChannelId, Channel>,
+    /// The site each storefront channel is served at, by channel (zero or one per channel).
+    #[serde(default)]
+    pub sites: BTreeMap<ChannelId, Site>,
     /// Catalog products by id.
     pub products: BTreeMap<u64, Product>,
     /// Catalog categories by id.
@@ -95,6 +98,10 @@ impl StoreState {
             ..Self::default()
         };
         state.channels.insert(ChannelId(1), default_storefront());
+        state.sites.insert(
+            ChannelId::DEFAULT,
+            crate::routes::channels::site::default_site(store_hash, ChannelId::DEFAULT),
+        );
         state
     }
 

@@ -67,7 +67,11 @@ pub fn validate_offline(plan: &PlanFile, bundle: &Bundle) -> Report {
         pages: &pages,
         documents: &documents,
         target: &target,
-        source_storefront_hosts: &[],
+        source_storefront_hosts: bundle
+            .manifest
+            .storefront_urls
+            .as_deref()
+            .unwrap_or_default(),
     });
     Report::new(
         report

@@ -72,6 +72,7 @@ pub fn generate_site(spec: &SiteSpec) -> Result<Bundle, SpecError> {
             channel_id: SOURCE_CHANNEL,
             extracted_at: EXTRACTED_AT.to_owned(),
             counts: BundleCounts::default(),
+            storefront_urls: None,
         },
         pages: generated_pages.pages,
         reference_pages: Vec::new(),

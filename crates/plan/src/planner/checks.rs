@@ -23,6 +23,8 @@ pub(crate) struct CheckInput<'a> {
     pub limits: &'a Limits,
     /// The source store (its hash in content is a leak).
     pub source_store_hash: &'a StoreHash,
+    /// The source storefront's URLs, when the bundle records them (links to them are leaks).
+    pub source_storefront_urls: &'a [String],
     /// The target's state.
     pub inventory: &'a TargetInventory,
 }
@@ -49,9 +51,7 @@ pub(crate) fn validate_steps(
         pages: &planned_pages,
         documents: &planned_documents,
         target: &facts,
-        // No endpoint pageport reads names the source storefront's hosts yet, so only the
-        // store-hash leak check runs; the validate crate checks hosts when a caller has them.
-        source_storefront_hosts: &[],
+        source_storefront_hosts: input.source_storefront_urls,
     })
 }
 

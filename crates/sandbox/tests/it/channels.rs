@@ -184,3 +184,87 @@ async fn create_refuses_a_status_the_type_cannot_have() {
     assert_eq!(status, 422);
     assert!(body["errors"]["status"].is_string());
 }
+
+#[tokio::test]
+async fn the_default_storefront_is_served_at_a_site_and_new_channels_have_none() {
+    let sb = common::two_stores();
+    let api = common::StoreApi::staging(&sb);
+    let site = api.get("/channels/1/site").await;
+    assert_eq!(site.status, 200, "{}", site.body);
+    assert_eq!(
+        site.body["data"]["url"],
+        "https://store-staging.mybigcommerce.com/"
+    );
+    assert_eq!(site.body["data"]["channel_id"], 1);
+    let kinds: Vec<&str> = site.body["data"]["urls"]
+        .as_array()
+        .expect("a url list")
+        .iter()
+        .filter_map(|u| u["type"].as_str())
+        .collect();
+    assert_eq!(kinds, ["primary", "canonical", "checkout"]);
+
+    let (status, body) = create(
+        &sb,
+        json!({"name": "outlet", "type": "storefront", "platform": "bigcommerce"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let channel = body["data"]["id"].as_u64().expect("an id");
+    let path = format!("/channels/{channel}/site");
+    assert_eq!(
+        api.get(&path).await.status,
+        404,
+        "a new channel has no site"
+    );
+    assert_eq!(api.get("/channels/999/site").await.status, 404);
+
+    let created = api
+        .post(&path, &json!({"url": "https://outlet.example/"}))
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    assert_eq!(created.body["data"]["channel_id"], channel);
+    let read = api.get(&path).await;
+    assert_eq!(read.body["data"], created.body["data"]);
+
+    let again = api
+        .post(&path, &json!({"url": "https://other.example/"}))
+        .await;
+    assert_eq!(again.status, 422, "one site per channel: {}", again.body);
+    let relative = api
+        .post("/channels/1/site", &json!({"url": "outlet"}))
+        .await;
+    assert_eq!(relative.status, 422, "{}", relative.body);
+}
+
+#[tokio::test]
+async fn what_the_site_endpoint_does_not_emulate_is_refused_by_name() {
+    let sb = common::two_stores();
+    let api = common::StoreApi::staging(&sb);
+    let update = api
+        .put("/channels/1/site", &json!({"url": "https://new.example/"}))
+        .await;
+    assert_eq!(update.status, 405);
+    assert!(
+        update.body["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("updating or deleting a channel's site")),
+        "{}",
+        update.body
+    );
+    assert_eq!(api.delete("/channels/1/site").await.status, 405);
+    let filtered = api.get("/channels/1/site?include=routes").await;
+    assert_eq!(filtered.status, 400);
+    assert!(
+        filtered.body["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("`include`")),
+        "{}",
+        filtered.body
+    );
+    let unchanged = api.get("/channels/1/site").await;
+    assert_eq!(
+        unchanged.body["data"]["url"],
+        "https://store-staging.mybigcommerce.com/"
+    );
+}

@@ -2,8 +2,10 @@
 //! default storefront, exists in every store.
 //!
 //! - `rules`: types, statuses, platform pairs and name characters
+//! - `site`: the site a channel is served at (`/channels/{channel_id}/site`)
 
 mod rules;
+pub(crate) mod site;
 
 use crate::error;
 use crate::query::QueryParams;
@@ -30,6 +32,7 @@ pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .route(COLLECTION, get(list).post(create))
         .route(ITEM, get(fetch))
+        .merge(site::routes())
 }
 
 /// `GET /channels` with `type:in`, `status:in`, `platform:in`, `available`, `limit`, `page`.
