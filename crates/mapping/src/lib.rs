@@ -13,11 +13,11 @@
 //! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
 //!   its JSON path
 //!
-//! The caller (the `load` crate) fetches the target's templates and products and passes them
-//! in; page ids and created template uuids are only known at apply time, so the tables mark
-//! them *pending* and are filled in as apply creates objects. This crate does no network I/O
-//! and must not depend on the client, the sandbox or any I/O crate; the only file it reads is
-//! the plan path it is given.
+//! The caller (the `plan` crate's planner, over the target inventory the `apply` crate reads)
+//! passes the target's templates and products in; page ids and created template uuids are only
+//! known at apply time, so the tables mark them *pending* and are filled in as apply creates
+//! objects. This crate does no network I/O and must not depend on the client, the sandbox or
+//! any I/O crate; the only file it reads is the plan path it is given.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod entity;
