@@ -304,7 +304,12 @@ fn crate_rows(doc: &str) -> Vec<CrateRow> {
             .to_owned();
         rows.push(CrateRow {
             dir,
-            package: plain(cells[1]),
+            // The package name is the cell's first word; a note such as `(binary x)` may follow.
+            package: plain(cells[1])
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             dev_only: cells[2].contains("dev-only"),
             deps: dependency_names(cells[3]),
         });
@@ -368,7 +373,12 @@ fn crate_table_matches_the_manifests() {
     let dirs = crate_dirs(&root);
     let manifests: BTreeMap<String, Manifest> = dirs
         .iter()
-        .map(|dir| (dir.clone(), manifest(&root.join("crates").join(dir).join("Cargo.toml"))))
+        .map(|dir| {
+            (
+                dir.clone(),
+                manifest(&root.join("crates").join(dir).join("Cargo.toml")),
+            )
+        })
         .collect();
     let dir_of_package: BTreeMap<&str, &str> = manifests
         .iter()
@@ -445,7 +455,8 @@ fn layer_diagram_points_downward() {
             Some("dev-only") => None,
             _ => continue,
         };
-        for name in words {
+        // A note in parentheses may follow the names.
+        for name in words.take_while(|word| !word.starts_with('(')) {
             if layer_of.insert(name.to_owned(), layer).is_some() {
                 problems.push(format!("`{name}` appears twice in the layer diagram"));
             }
@@ -477,7 +488,9 @@ fn layer_diagram_points_downward() {
     }
     for name in layer_of.keys() {
         if !rows.iter().any(|row| &row.dir == name) {
-            problems.push(format!("the layer diagram names `{name}`, which has no table row"));
+            problems.push(format!(
+                "the layer diagram names `{name}`, which has no table row"
+            ));
         }
     }
     assert!(
@@ -546,7 +559,9 @@ fn named_paths_exist() {
             continue;
         }
         for span in code_spans(line) {
-            let Some(path) = repo_path(span) else { continue };
+            let Some(path) = repo_path(span) else {
+                continue;
+            };
             let awaited = pending
                 .iter()
                 .any(|dir| path == *dir || path.starts_with(&format!("{dir}/")));
