@@ -1,8 +1,9 @@
 //! The plan file and the remapping rules: everything that turns identifiers of the source
 //! store into identifiers of the target store, as pure functions over data.
 //!
-//! - [`plan`]: the YAML plan (stores, source/target channels, selection, mapping rules,
-//!   policies), parsed strictly, `${VAR}`-expanded and checked, errors with file:line:column
+//! - [`plan_file`]: the YAML plan, [`PlanFile`] (stores, source/target channels, selection,
+//!   mapping rules, policies), parsed strictly, `${VAR}`-expanded and checked, errors with
+//!   file:line:column
 //! - [`entity`]: the kinds of entity an id names, and which one a template file addresses
 //! - [`tables`]: typed source → target id tables ([`IdMap`], [`PageIdMap`], channels) and the
 //!   [`RemapTables`] one remap pass reads
