@@ -1,6 +1,6 @@
 //! The backup: every target object a run changes, as it was before the run's first write.
 //!
-//! A backup *is* a bundle (the `extract` crate's format and I/O: canonical JSON files, written
+//! A backup *is* a bundle (the `bundle` crate's format and I/O: canonical JSON files, written
 //! to a sibling directory and swapped into place, verified on read) of the **target's**
 //! objects: `manifest.source_store_hash` and `manifest.channel_id` name the target store and
 //! channel. It holds the full pages (bodies included) the run updates, and every document it
@@ -9,7 +9,8 @@
 //! (when asked) using the journal.
 //!
 //! Reusing the bundle format means a backup can be read, diffed and reviewed like any bundle;
-//! it is why `load` depends on `extract` (for the bundle I/O only).
+//! it is why the bundle files are a crate of their own, which this crate and the callers of
+//! `extract` share, rather than part of `extract`.
 
 use crate::ApplyError;
 use crate::run_dir::sync_dir;

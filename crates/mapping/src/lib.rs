@@ -1,8 +1,9 @@
 //! The plan file and the remapping rules: everything that turns identifiers of the source
 //! store into identifiers of the target store, as pure functions over data.
 //!
-//! - [`plan`]: the YAML plan (stores, source/target channels, selection, mapping rules,
-//!   policies), parsed strictly, `${VAR}`-expanded and checked, errors with file:line:column
+//! - [`plan_file`]: the YAML plan, [`PlanFile`] (stores, source/target channels, selection,
+//!   mapping rules, policies), parsed strictly, `${VAR}`-expanded and checked, errors with
+//!   file:line:column
 //! - [`entity`]: the kinds of entity an id names, and which one a template file addresses
 //! - [`tables`]: typed source → target id tables ([`IdMap`], [`PageIdMap`], channels) and the
 //!   [`RemapTables`] one remap pass reads
@@ -13,11 +14,11 @@
 //! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
 //!   its JSON path
 //!
-//! The caller (the `load` crate) fetches the target's templates and products and passes them
-//! in; page ids and created template uuids are only known at apply time, so the tables mark
-//! them *pending* and are filled in as apply creates objects. This crate does no network I/O
-//! and must not depend on the client, the sandbox or any I/O crate; the only file it reads is
-//! the plan path it is given.
+//! The caller (the `plan` crate's planner, over the target inventory the `apply` crate reads)
+//! passes the target's templates and products in; page ids and created template uuids are only
+//! known at apply time, so the tables mark them *pending* and are filled in as apply creates
+//! objects. This crate does no network I/O and must not depend on the client, the sandbox or
+//! any I/O crate; the only file it reads is the plan path it is given.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod entity;

@@ -16,7 +16,7 @@
 //!
 //! Everything here is a pure function over data: no network, no file I/O, no printing. The
 //! crate depends on `pageport-model` only (plus serde and thiserror), never on the mapping,
-//! client or load crates; the caller gathers the target facts and builds the input.
+//! client, plan or apply crates; the caller gathers the target facts and builds the input.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod diagnostic;

@@ -2,7 +2,7 @@
 //! arguments and rendering its result, so the binary stays a thin shell and the benchmarks
 //! reuse the same steps instead of re-typing them.
 //!
-//! - [`connect`] — the plan's stores as API clients, or the embedded sandbox (`api_base:
+//! - [`mod@connect`] — the plan's stores as API clients, or the embedded sandbox (`api_base:
 //!   sandbox:<seed>`) started in-process
 //! - [`source`] — the source content: a bundle directory, or a live extraction of the plan's
 //!   selection (the selection translated for the extractor)

@@ -1,4 +1,4 @@
-//! Integration tests of `pageport-load` against the demo sandbox over real HTTP.
+//! Integration tests of `pageport-apply` against the demo sandbox over real HTTP.
 //!
 //! - `support`: the demo sandbox, the demo plan built as the CLI builds it, normalised states
 //! - `apply_demo`: the full demo migration, idempotence, the summary

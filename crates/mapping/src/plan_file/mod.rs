@@ -2,7 +2,7 @@
 //! remaps identifiers. Parsed from YAML with unknown and duplicate keys refused, `${VAR}`
 //! references expanded from a given environment, then checked as a whole.
 //!
-//! - [`Plan::from_path`] / [`Plan::from_str`]: the entry points
+//! - [`PlanFile::from_path`] / [`PlanFile::from_str`]: the entry points
 //! - [`PlanFileError`]: every way a plan can be wrong, each with file, line and column
 
 mod api_base;
