@@ -291,6 +291,41 @@ fn extract_refuses_a_directory_that_is_not_a_bundle_and_leaves_it_untouched() {
     );
 }
 
+#[test]
+fn extract_never_replaces_a_web_app_folder_or_a_bundle_under_version_control() {
+    let dir = Workdir::new();
+    dir.write(
+        "webapp/manifest.json",
+        "{\"name\": \"My PWA\", \"start_url\": \"/\"}\n",
+    );
+    dir.write("webapp/index.html", "<!doctype html>\n");
+    extract_example(&dir, "bundle", None).assert_code(0);
+    dir.write("bundle/.git/HEAD", "ref: refs/heads/main\n");
+    let before = dir.tree("");
+
+    let run = extract_example(&dir, "webapp", None);
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says(
+        "`webapp` exists and is not a pageport bundle (its manifest.json is not a pageport \
+         bundle manifest); choose an empty or new directory",
+    );
+    let run = extract_example(&dir, "bundle", None);
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says(
+        "`bundle` exists and is not a pageport bundle (it holds `.git`, which a bundle never does)",
+    );
+    let changed: Vec<String> = dir
+        .tree("")
+        .into_iter()
+        .filter(|(name, _)| !name.starts_with(".pageport/"))
+        .filter(|(name, bytes)| before.get(name) != Some(bytes))
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(changed, Vec::<String>::new(), "nothing was replaced");
+    assert!(dir.join("bundle/.git/HEAD").is_file());
+    assert!(dir.join("webapp/index.html").is_file());
+}
+
 /// The names in a directory, sorted.
 fn entries(path: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(path)

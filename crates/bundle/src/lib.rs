@@ -75,11 +75,14 @@ pub enum BundleError {
     },
     /// The output directory holds something that is not a bundle; pageport will not replace it.
     #[error(
-        "`{path}` exists and is not a pageport bundle (no manifest.json); choose an empty or new directory"
+        "`{path}` exists and is not a pageport bundle ({reason}); choose an empty or new directory"
     )]
     NotABundle {
         /// The directory.
         path: PathBuf,
+        /// What makes it not a bundle: no manifest, a manifest of another kind, or an entry a
+        /// bundle never holds.
+        reason: String,
     },
     /// The output directory cannot be replaced by a rename (`.`, `..`, `/`, or a directory
     /// containing the current one).
@@ -118,9 +121,12 @@ pub fn write_bundle(dir: &Path, bundle: &Bundle) -> Result<(), BundleError> {
             path: dir.to_owned(),
         });
     }
-    if dir.exists() && !is_bundle_or_empty(dir)? {
+    if dir.exists()
+        && let Some(reason) = not_replaceable(dir)?
+    {
         return Err(BundleError::NotABundle {
             path: dir.to_owned(),
+            reason,
         });
     }
     let staging = sibling(dir, "writing");
@@ -364,13 +370,78 @@ fn unique(used: &mut BTreeSet<String>, name: String) -> String {
         .unwrap_or(name)
 }
 
-/// True when `dir` is empty or holds a bundle (so replacing it loses nothing of the user's).
-fn is_bundle_or_empty(dir: &Path) -> Result<bool, BundleError> {
-    if dir.join(MANIFEST).is_file() {
-        return Ok(true);
+/// Why `dir` may not be replaced, or `None` when it is empty or provably a pageport bundle:
+/// a manifest that parses as one, and nothing but the bundle's own folders of plain `.json`
+/// files beside it. Anything else (a web app's `manifest.json`, a `.git`, a stray note) would
+/// be lost by the swap, so it is refused.
+fn not_replaceable(dir: &Path) -> Result<Option<String>, BundleError> {
+    let meta = fs::symlink_metadata(dir).map_err(|source| io(dir, source))?;
+    if !meta.is_dir() {
+        return Ok(Some("it is not a directory".into()));
     }
-    let mut listing = fs::read_dir(dir).map_err(|source| io(dir, source))?;
-    Ok(listing.next().is_none())
+    let entries = list(dir)?;
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let manifest = dir.join(MANIFEST);
+    if !fs::symlink_metadata(&manifest).is_ok_and(|m| m.is_file()) {
+        return Ok(Some("no manifest.json".into()));
+    }
+    if !is_bundle_manifest(&manifest) {
+        return Ok(Some(
+            "its manifest.json is not a pageport bundle manifest".into(),
+        ));
+    }
+    for (name, kind) in entries {
+        let known_folder =
+            [PAGES, REFERENCE_PAGES, DOCUMENTS, TEMPLATES, CATALOG].contains(&name.as_str());
+        if name == MANIFEST {
+            continue;
+        }
+        if !known_folder || !kind.is_dir() {
+            return Ok(Some(format!(
+                "it holds `{name}`, which a bundle never does"
+            )));
+        }
+        for (inner, inner_kind) in list(&dir.join(&name))? {
+            if !inner_kind.is_file() || !inner.ends_with(".json") {
+                return Ok(Some(format!(
+                    "it holds `{name}/{inner}`, which a bundle never does"
+                )));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The names and kinds (not following symlinks) of a directory's entries.
+fn list(dir: &Path) -> Result<Vec<(String, fs::FileType)>, BundleError> {
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(dir).map_err(|source| io(dir, source))? {
+        let entry = entry.map_err(|source| io(dir, source))?;
+        let kind = entry
+            .file_type()
+            .map_err(|source| io(&entry.path(), source))?;
+        entries.push((entry.file_name().to_string_lossy().into_owned(), kind));
+    }
+    Ok(entries)
+}
+
+/// True when the file is a bundle manifest, of this format or a newer one.
+fn is_bundle_manifest(path: &Path) -> bool {
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct ManifestShape {
+        format_version: u32,
+        pageport_version: String,
+        source_store_hash: String,
+        channel_id: u64,
+        extracted_at: String,
+    }
+    fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<ManifestShape>(&bytes).ok())
+        .is_some()
 }
 
 fn sibling(dir: &Path, what: &str) -> PathBuf {

@@ -135,6 +135,73 @@ fn a_directory_that_is_not_a_bundle_is_never_replaced() {
     );
 }
 
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = all_files(dir);
+    files.sort();
+    files
+}
+
+#[test]
+fn a_folder_with_a_foreign_manifest_json_is_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = tmp.path().join("webapp");
+    fs::create_dir_all(app.join("icons")).unwrap();
+    fs::write(
+        app.join("manifest.json"),
+        r#"{"name": "My PWA", "start_url": "/"}"#,
+    )
+    .unwrap();
+    fs::write(app.join("icons/icon.png"), [0x89, 0x50]).unwrap();
+    let before = snapshot(&app);
+    let err = write_bundle(&app, &sample_bundle()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("its manifest.json is not a pageport bundle manifest"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&app), before, "nothing was touched");
+}
+
+#[test]
+fn a_bundle_holding_anything_a_bundle_never_holds_is_never_replaced() {
+    for (extra, why) in [
+        (".git/HEAD", "it holds `.git`"),
+        ("README.md", "it holds `README.md`"),
+        ("pages/notes.txt", "it holds `pages/notes.txt`"),
+        ("catalog/nested/x.json", "it holds `catalog/nested`"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("bundle");
+        write_bundle(&dir, &sample_bundle()).unwrap();
+        let path = dir.join(extra);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "mine").unwrap();
+        let before = snapshot(&dir);
+        let err = write_bundle(&dir, &sample_bundle()).unwrap_err();
+        assert!(
+            matches!(err, BundleError::NotABundle { .. }),
+            "{extra}: {err}"
+        );
+        assert!(err.to_string().contains(why), "{extra}: {err}");
+        assert_eq!(snapshot(&dir), before, "{extra}: nothing was touched");
+    }
+}
+
+#[test]
+fn a_bundle_of_a_newer_format_is_still_recognised_as_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("bundle");
+    write_bundle(&dir, &sample_bundle()).unwrap();
+    let manifest = dir.join("manifest.json");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["format_version"] = serde_json::json!(BUNDLE_FORMAT_VERSION + 1);
+    fs::write(&manifest, value.to_string()).unwrap();
+    write_bundle(&dir, &sample_bundle()).expect("a pageport bundle is replaced");
+    assert_eq!(read_bundle(&dir).unwrap().pages.len(), 2);
+}
+
 #[test]
 fn a_missing_file_is_reported_against_the_manifest() {
     let tmp = tempfile::tempdir().unwrap();
