@@ -162,3 +162,14 @@ fn every_command_refuses_a_bad_plan_the_same_way() {
     assert!(!dir.join("bundle").exists(), "extract created its output");
     sandbox.assert_untouched();
 }
+
+#[test]
+fn duplicate_mapping_key() {
+    plan_refuses(
+        "plans/bad/duplicate-mapping-key.yaml",
+        "duplicate_mapping_key",
+        &[],
+    )
+    .assert_stderr_says("at line 26, column 5: `mappings.categories` maps `18` twice")
+    .assert_stderr_says("[plan.yaml:26:5]");
+}

@@ -223,6 +223,23 @@ pub enum PlanProblemKind {
         /// The second kind listing it.
         second: &'static str,
     },
+    /// A mapping table names the same source twice, spelled differently (`18` and `"18"`, or a
+    /// uuid in two cases): which entry was meant cannot be known, so neither is taken.
+    #[error(
+        "`{table}` maps `{id}` twice (first at line {first_line}, as `{first_spelling}`; again here as `{spelling}`); keep one entry"
+    )]
+    DuplicateMappingKey {
+        /// The table, such as `mappings.categories`.
+        table: &'static str,
+        /// The id both keys mean, normalised.
+        id: String,
+        /// The first entry's line.
+        first_line: u64,
+        /// How the first entry wrote it.
+        first_spelling: String,
+        /// How this entry writes it.
+        spelling: String,
+    },
     /// `mappings.channels` sends the source channel somewhere other than `target.channel_id`.
     #[error(
         "`mappings.channels` maps source channel `{source_channel}` to `{mapped}`, but `target.channel_id` is `{target}`"

@@ -8,7 +8,7 @@ use crate::plan_file::error::{
     PlanFileError, PlanProblem, PlanProblemKind, TextLocation, syntax_error,
 };
 use crate::plan_file::raw::{
-    RawEndpoint, RawPageWidgets, RawPages, RawPlan, RawStore, RawTemplateRules,
+    RawEndpoint, RawIdTable, RawPageWidgets, RawPages, RawPlan, RawStore, RawTemplateRules,
 };
 use crate::plan_file::redact::RedactedSource;
 use crate::plan_file::{
@@ -333,13 +333,41 @@ impl Checker<'_> {
             widget_templates: self.template_rules(raw.widget_templates),
             products: ProductRules {
                 match_by: raw.products.match_by,
-                explicit: raw.products.explicit,
+                explicit: self.id_table("mappings.products.explicit", raw.products.explicit),
             },
-            categories: raw.categories,
-            brands: raw.brands,
-            channels: raw.channels,
+            categories: self.id_table("mappings.categories", raw.categories),
+            brands: self.id_table("mappings.brands", raw.brands),
+            channels: self.id_table("mappings.channels", raw.channels),
             fields: raw.fields,
         }
+    }
+
+    /// Builds an id table, refusing a source id written twice (`18` and `"18"`).
+    fn id_table<K: Ord + Copy + std::fmt::Display>(
+        &mut self,
+        table: &'static str,
+        raw: RawIdTable<K>,
+    ) -> BTreeMap<K, K> {
+        let mut table_map = BTreeMap::new();
+        let mut first: BTreeMap<K, (Option<TextLocation>, String)> = BTreeMap::new();
+        for entry in raw.entries {
+            let id = entry.source.value;
+            let at = place(&entry.source);
+            if let Some((first_at, first_spelling)) = first.get(&id) {
+                let kind = PlanProblemKind::DuplicateMappingKey {
+                    table,
+                    id: id.to_string(),
+                    first_line: first_at.map_or(0, |l| l.line),
+                    first_spelling: first_spelling.clone(),
+                    spelling: entry.written,
+                };
+                self.report(at, kind);
+                continue;
+            }
+            first.insert(id, (at, entry.written));
+            table_map.insert(id, entry.target);
+        }
+        table_map
     }
 
     fn template_rules(&mut self, raw: RawTemplateRules) -> TemplateRules {
@@ -353,8 +381,22 @@ impl Checker<'_> {
                 source.value.clone(),
             )
         });
+        let mut first: BTreeMap<String, (Option<TextLocation>, String)> = BTreeMap::new();
         for (source, target) in entries {
             let key = "mappings.widget_templates.explicit";
+            let normalised = source.value.trim().to_ascii_lowercase();
+            if let Some((first_at, first_spelling)) = first.get(&normalised) {
+                let kind = PlanProblemKind::DuplicateMappingKey {
+                    table: key,
+                    id: normalised,
+                    first_line: first_at.map_or(0, |l| l.line),
+                    first_spelling: first_spelling.clone(),
+                    spelling: source.value.clone(),
+                };
+                self.report(place(source), kind);
+                continue;
+            }
+            first.insert(normalised, (place(source), source.value.clone()));
             for (value, at) in [
                 (source.value.trim(), place(source)),
                 (target.value.trim(), place(target)),

@@ -177,9 +177,9 @@ impl<'de> Deserialize<'de> for RawEntityId {
 pub(super) struct RawMappings {
     pub widget_templates: RawTemplateRules,
     pub products: RawProductRules,
-    pub categories: BTreeMap<CategoryId, CategoryId>,
-    pub brands: BTreeMap<BrandId, BrandId>,
-    pub channels: BTreeMap<ChannelId, ChannelId>,
+    pub categories: RawIdTable<CategoryId>,
+    pub brands: RawIdTable<BrandId>,
+    pub channels: RawIdTable<ChannelId>,
     pub fields: FieldNames,
 }
 
@@ -198,5 +198,104 @@ pub(super) struct RawTemplateRules {
 #[serde(default, deny_unknown_fields)]
 pub(super) struct RawProductRules {
     pub match_by: ProductMatch,
-    pub explicit: BTreeMap<ProductId, ProductId>,
+    pub explicit: RawIdTable<ProductId>,
+}
+
+/// A `source: target` id table as written, every entry kept in file order with its place, so
+/// two spellings of one key (`18` and `"18"`) are reported instead of the last silently winning.
+pub(super) struct RawIdTable<K> {
+    pub entries: Vec<RawIdEntry<K>>,
+}
+
+/// One entry of a [`RawIdTable`]: the key as parsed and as written, and the target.
+pub(super) struct RawIdEntry<K> {
+    pub source: Spanned<K>,
+    pub written: String,
+    pub target: K,
+}
+
+impl<K> Default for RawIdTable<K> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+        }
+    }
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawIdTable<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TableVisitor<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> Visitor<'de> for TableVisitor<K> {
+            type Value = RawIdTable<K>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of source ids to target ids")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawIdTable<K>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<RawKeyText<K>>>()? {
+                    let target = map.next_value::<K>()?;
+                    let Spanned {
+                        value: RawKeyText { id, written },
+                        referenced,
+                        defined,
+                    } = key;
+                    entries.push(RawIdEntry {
+                        source: Spanned {
+                            value: id,
+                            referenced,
+                            defined,
+                        },
+                        written,
+                        target,
+                    });
+                }
+                Ok(RawIdTable { entries })
+            }
+        }
+        deserializer.deserialize_map(TableVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A map key parsed as an id, with the spelling it was written in (`18` or `"18"`).
+struct RawKeyText<K> {
+    id: K,
+    written: String,
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawKeyText<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        struct KeyVisitor<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> Visitor<'de> for KeyVisitor<K> {
+            type Value = RawKeyText<K>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id (a whole number)")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawKeyText<K>, E> {
+                Ok(RawKeyText {
+                    id: K::deserialize(value.into_deserializer())?,
+                    written: value.to_string(),
+                })
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawKeyText<K>, E> {
+                Ok(RawKeyText {
+                    id: K::deserialize(value.into_deserializer())?,
+                    written: value.to_string(),
+                })
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<RawKeyText<K>, E> {
+                let number = value
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| value.parse::<u64>().ok())
+                    .flatten()
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))?;
+                Ok(RawKeyText {
+                    id: K::deserialize(number.into_deserializer())?,
+                    written: format!("\"{value}\""),
+                })
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor(std::marker::PhantomData))
+    }
 }

@@ -429,3 +429,77 @@ fn a_malformed_literal_token_never_appears_in_the_error() {
         assert!(!masked.contains("secretvalue"), "{value}: {masked}");
     }
 }
+
+#[test]
+fn one_id_written_twice_in_a_mapping_table_is_refused_with_both_places() {
+    let text = format!(
+        "{MINIMAL}mappings:\n  categories:\n    18: 23\n    \"18\": 24\n  products:\n    explicit: {{ 7: 8, \"07\": 9 }}\n"
+    );
+    let found = problems(&text);
+    let duplicates: Vec<_> = found
+        .iter()
+        .filter(|p| matches!(p.kind, PlanProblemKind::DuplicateMappingKey { .. }))
+        .collect();
+    assert_eq!(duplicates.len(), 2, "{found:?}");
+    assert_eq!(duplicates[0].location.map(|l| l.line), Some(18));
+    assert_eq!(
+        duplicates[0].kind,
+        PlanProblemKind::DuplicateMappingKey {
+            table: "mappings.categories",
+            id: "18".to_owned(),
+            first_line: 17,
+            first_spelling: "18".to_owned(),
+            spelling: "\"18\"".to_owned(),
+        }
+    );
+    assert_eq!(
+        duplicates[0].kind.to_string(),
+        "`mappings.categories` maps `18` twice (first at line 17, as `18`; again here as `\"18\"`); keep one entry"
+    );
+    assert!(
+        matches!(
+            &duplicates[1].kind,
+            PlanProblemKind::DuplicateMappingKey { table: "mappings.products.explicit", id, .. } if id == "7"
+        ),
+        "{:?}",
+        duplicates[1]
+    );
+}
+
+#[test]
+fn one_template_uuid_written_in_two_cases_is_refused() {
+    let text = format!(
+        "{MINIMAL}mappings:\n  widget_templates:\n    explicit:\n      \
+         d181ebd5-f42c-4f96-8f9d-c605023f5cb6: 0bc1e3b6-0a5c-4d9b-9d57-2f4a5c3b7e11\n      \
+         D181EBD5-F42C-4F96-8F9D-C605023F5CB6: 7e0b1d7c-54f5-4c0c-8d57-2c2c6f1f6a01\n"
+    );
+    let found = problems(&text);
+    let duplicate = found
+        .iter()
+        .find(|p| matches!(p.kind, PlanProblemKind::DuplicateMappingKey { .. }))
+        .unwrap_or_else(|| panic!("no duplicate reported: {found:?}"));
+    assert_eq!(duplicate.location.map(|l| l.line), Some(19));
+    let PlanProblemKind::DuplicateMappingKey {
+        table,
+        id,
+        first_line,
+        ..
+    } = &duplicate.kind
+    else {
+        unreachable!()
+    };
+    assert_eq!(*table, "mappings.widget_templates.explicit");
+    assert_eq!(id, "d181ebd5-f42c-4f96-8f9d-c605023f5cb6");
+    assert_eq!(*first_line, 18);
+}
+
+#[test]
+fn distinct_ids_in_both_spellings_load() {
+    let text = format!(
+        "{MINIMAL}mappings:\n  categories: {{ 18: 23, \"19\": 24 }}\n  brands: {{ \"3\": 4 }}\n"
+    );
+    let plan = load(&text).expect("distinct keys are fine");
+    assert_eq!(plan.mappings.categories.len(), 2);
+    assert_eq!(plan.mappings.categories[&CategoryId(19)], CategoryId(24));
+    assert_eq!(plan.mappings.brands[&BrandId(3)], BrandId(4));
+}
