@@ -170,6 +170,6 @@ fn duplicate_mapping_key() {
         "duplicate_mapping_key",
         &[],
     )
-    .assert_stderr_says("at line 26, column 5: `mappings.categories` maps `18` twice")
-    .assert_stderr_says("[plan.yaml:26:5]");
+    .assert_stderr_says("at line 27, column 5: `mappings.categories` maps `18` twice")
+    .assert_stderr_says("[plan.yaml:27:5]");
 }
