@@ -65,10 +65,7 @@ pub fn unreachable_url() -> String {
 
 /// `METHOD path -> status`, how the assertions show a logged request.
 fn line(request: &LoggedRequest) -> String {
-    format!(
-        "{} {} -> {}",
-        request.method, request.path, request.status
-    )
+    format!("{} {} -> {}", request.method, request.path, request.status)
 }
 
 /// What tests read from a running sandbox: its request log, its stores, and the environment
