@@ -4,8 +4,7 @@
 use crate::support::workdir;
 use pageport_sandbox::RunningSandbox;
 use pageport_test_support::{
-    PRODUCTION_TOKEN, Run, SECRET_MARK, STAGING_TOKEN, SandboxExt, Workdir, demo, fixture,
-    snapshot_settings,
+    Run, SECRET_MARK, STAGING_TOKEN, SandboxExt, Workdir, demo, fixture, snapshot_settings,
 };
 /// A wrong token, recognisable so the tests can prove it is never printed.
 const WRONG_TOKEN: &str = "tok-SECRET-wrong-789";

@@ -3,7 +3,7 @@
 
 use crate::support::workdir;
 use pageport_sandbox::RunningSandbox;
-use pageport_test_support::{PRODUCTION_TOKEN, Run, SandboxExt, Workdir, demo, snapshot_settings};
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, snapshot_settings};
 /// A bad plan run against a live sandbox: the directory, the sandbox and the result.
 struct Refused {
     dir: Workdir,
