@@ -3,13 +3,13 @@
 //! through this crate.
 //!
 //! - [`tls`]: installing rustls' process-wide crypto provider before the first client
-//! - [`http`]: plain reqwest clients, async and blocking
+//! - [`http`](mod@http): plain reqwest clients, async and blocking
 //! - [`sandbox`]: in-process sandboxes on `127.0.0.1:0` with the usual stores and tokens, and
 //!   [`SandboxExt`] to read their request log and stores
 //! - [`api`]: raw async calls to a store's v3 API and to the admin API, answers as [`Answer`]
 //! - [`blocking`]: changing a store over HTTP from sync tests, as another user of it would
 //! - [`store_view`]: views of a store's pages, documents and templates for comparisons
-//! - [`client`]: a pageport `StoreClient` for a sandbox store (feature `client`)
+//! - `client`: a pageport `StoreClient` for a sandbox store (feature `client`)
 //! - [`fixtures`]: paths of the workspace's fixtures and the README's plan
 //! - [`workdir`]: fresh temporary directories, their files and the state directory's runs
 //! - [`runner`]: the `pageport` binary, run with a clean environment, and what a run printed
