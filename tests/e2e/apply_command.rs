@@ -2,9 +2,13 @@
 //! verification plan, idempotence, confirmation, and saved plans (applied, or refused when
 //! stale).
 
-use crate::store_api::{StoreApi, template_uuid};
-use crate::store_view::{product_ids, tree};
-use crate::support::{LiveSandbox, Run, Workdir, example_plan, fixture, snapshot_settings};
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::blocking::{StoreApi, template_uuid};
+use pageport_test_support::store_view::{product_ids, tree};
+use pageport_test_support::{
+    Run, SandboxExt, Workdir, demo, example_plan, fixture, snapshot_settings,
+};
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -17,7 +21,7 @@ pub fn live_plan() -> String {
 }
 
 /// Runs `pageport apply -f live.yaml --yes` (plus `extra`) against `sandbox`.
-pub fn apply_live(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
+pub fn apply_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
     let plan = live_plan();
     let mut args = vec!["apply", "-f", plan.as_str(), "--yes"];
     args.extend_from_slice(extra);
@@ -69,7 +73,7 @@ fn documents_in_order(stderr: &str) -> String {
 
 #[test]
 fn the_demo_migration_applies_then_has_nothing_left_to_change() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let example = std::fs::read_to_string(example_plan()).expect("the example plan");
     dir.write("migrations.yaml", &example);
 
@@ -133,8 +137,8 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
 
 #[test]
 fn a_live_migration_rebuilds_the_page_tree_and_remaps_every_document() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let staging = sandbox.store("staging");
     let production_before = sandbox.store("production");
     let run = apply_live(&dir, &sandbox, &[]);
@@ -224,8 +228,8 @@ fn a_live_migration_rebuilds_the_page_tree_and_remaps_every_document() {
 
 #[test]
 fn without_yes_and_without_a_terminal_nothing_is_written() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let plan = live_plan();
     let run = sandbox.run(&dir, &["apply", "-f", &plan]);
     run.assert_code(1).assert_no_secret();
@@ -238,8 +242,8 @@ fn without_yes_and_without_a_terminal_nothing_is_written() {
 
 #[test]
 fn a_saved_plan_is_applied_as_saved() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let plan = live_plan();
     sandbox
         .run(&dir, &["plan", "-f", &plan, "--out", "plan.json"])
@@ -268,8 +272,8 @@ fn a_saved_plan_is_applied_as_saved() {
 
 #[test]
 fn a_saved_plan_is_refused_when_a_document_it_read_changed() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let plan = live_plan();
     sandbox
         .run(&dir, &["plan", "-f", &plan, "--out", "plan.json"])
@@ -295,8 +299,8 @@ fn a_saved_plan_is_refused_when_a_document_it_read_changed() {
 
 #[test]
 fn a_saved_plan_is_refused_when_a_page_appeared_in_the_target() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let plan = live_plan();
     sandbox
         .run(&dir, &["plan", "-f", &plan, "--out", "plan.json"])
@@ -318,8 +322,8 @@ fn a_saved_plan_is_refused_when_a_page_appeared_in_the_target() {
 
 #[test]
 fn apply_from_a_bundle_does_not_read_the_source_content() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     dir.copy_fixture("bundles/demo", "bundle");
     let run = apply_live(&dir, &sandbox, &["--bundle", "bundle"]);
     run.assert_code(0).assert_no_secret();
@@ -338,8 +342,8 @@ fn apply_from_a_bundle_does_not_read_the_source_content() {
 
 #[test]
 fn apply_with_the_json_format_prints_one_json_document() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = apply_live(&dir, &sandbox, &["--format", "json"]);
     run.assert_code(0);
     let report: serde_json::Value = serde_json::from_str(&run.stdout)

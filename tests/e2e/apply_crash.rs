@@ -6,10 +6,12 @@
 //! prepared production content); the sandbox holds the write after the n-th back (a 429 asking
 //! to wait a minute), and the test kills the process once the request log shows it waiting.
 
-use crate::store_api::prepare_production;
-use crate::store_view::{assert_no_duplicate_pages, content, normalized};
-use crate::support::{LiveSandbox, Run, Workdir, fixture};
+use crate::support::workdir;
 use pageport_sandbox::FaultConfig;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::blocking::prepare_production;
+use pageport_test_support::store_view::{assert_no_duplicate_pages, content, normalized};
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, fixture};
 use serde_json::Value;
 use std::process::Stdio;
 use std::sync::OnceLock;
@@ -28,7 +30,7 @@ pub fn one_at_a_time_plan() -> String {
 }
 
 /// Runs `pageport apply --yes` of the one-at-a-time plan against `sandbox`.
-pub fn apply_one_at_a_time(dir: &Workdir, sandbox: &LiveSandbox) -> Run {
+pub fn apply_one_at_a_time(dir: &Workdir, sandbox: &RunningSandbox) -> Run {
     let plan = one_at_a_time_plan();
     sandbox.run(dir, &["apply", "-f", &plan, "--yes"])
 }
@@ -38,10 +40,10 @@ pub fn apply_one_at_a_time(dir: &Workdir, sandbox: &LiveSandbox) -> Run {
 pub fn uninterrupted_state() -> &'static Value {
     static STATE: OnceLock<Value> = OnceLock::new();
     STATE.get_or_init(|| {
-        let sandbox = LiveSandbox::start();
+        let sandbox = demo();
         prepare_production(&sandbox);
         let before = sandbox.write_count();
-        let dir = Workdir::new();
+        let dir = workdir();
         apply_one_at_a_time(&dir, &sandbox)
             .assert_code(0)
             .assert_no_secret();
@@ -56,7 +58,7 @@ pub fn uninterrupted_state() -> &'static Value {
 /// Deterministic: the sandbox answers every write after the first `writes` with 429 and
 /// `X-Retry-After: 60`, so the process is stuck waiting (its next write journaled as intended,
 /// not applied) when the test sees that 429 in the request log and kills it.
-pub fn kill_after(dir: &Workdir, sandbox: &LiveSandbox, writes: usize, args: &[&str]) {
+pub fn kill_after(dir: &Workdir, sandbox: &RunningSandbox, writes: usize, args: &[&str]) {
     let seen = sandbox.requests().len();
     sandbox.sandbox().set_faults(FaultConfig {
         rate_429: 1.0,
@@ -89,7 +91,7 @@ pub fn kill_after(dir: &Workdir, sandbox: &LiveSandbox, writes: usize, args: &[&
 }
 
 /// Kills `apply --yes` of the one-at-a-time plan (plus `extra`) after its `writes`-th write.
-fn kill_apply_after(dir: &Workdir, sandbox: &LiveSandbox, writes: usize, extra: &[&str]) {
+fn kill_apply_after(dir: &Workdir, sandbox: &RunningSandbox, writes: usize, extra: &[&str]) {
     let plan = one_at_a_time_plan();
     let mut args = vec!["apply", "-f", plan.as_str(), "--yes"];
     args.extend_from_slice(extra);
@@ -102,10 +104,10 @@ fn kill_and_resume(points: &[usize]) {
     let expected = uninterrupted_state();
     for &point in points {
         assert!(point < WRITES);
-        let sandbox = LiveSandbox::start();
+        let sandbox = demo();
         prepare_production(&sandbox);
         let original = sandbox.store("production");
-        let dir = Workdir::new();
+        let dir = workdir();
         kill_apply_after(&dir, &sandbox, point, &[]);
         let run_dir = dir.only_run();
 
@@ -165,9 +167,9 @@ fn a_run_killed_while_publishing_documents_resumes_to_the_same_end_state() {
 
 #[test]
 fn a_killed_run_of_a_saved_plan_resumes_with_the_same_saved_plan() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     prepare_production(&sandbox);
-    let dir = Workdir::new();
+    let dir = workdir();
     let plan = one_at_a_time_plan();
     sandbox
         .run(&dir, &["plan", "-f", &plan, "--out", "plan.json"])
@@ -190,10 +192,10 @@ fn a_killed_run_of_a_saved_plan_resumes_with_the_same_saved_plan() {
 
 #[test]
 fn a_killed_run_can_be_restored_instead_of_resumed() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     prepare_production(&sandbox);
     let before = content(&sandbox.store("production"));
-    let dir = Workdir::new();
+    let dir = workdir();
     kill_apply_after(&dir, &sandbox, 12, &[]);
     assert_ne!(content(&sandbox.store("production")), before);
 

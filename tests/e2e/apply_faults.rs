@@ -3,18 +3,19 @@
 //! ends exactly as after a run without faults.
 
 use crate::apply_crash::{apply_one_at_a_time, uninterrupted_state};
-use crate::store_api::prepare_production;
-use crate::store_view::{assert_no_duplicate_pages, normalized};
-use crate::support::{LiveSandbox, Workdir};
+use crate::support::workdir;
 use pageport_sandbox::{FaultConfig, Outcome};
+use pageport_test_support::blocking::prepare_production;
+use pageport_test_support::store_view::{assert_no_duplicate_pages, normalized};
+use pageport_test_support::{SandboxExt, demo};
 
 /// Applies the one-at-a-time plan over prepared production with seeded faults; returns how
 /// many requests were faulted, and how many of them were writes.
 fn apply_with_faults(faults: FaultConfig) -> (usize, usize) {
     let label = format!("{faults:?}");
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     prepare_production(&sandbox);
-    let dir = Workdir::new();
+    let dir = workdir();
     sandbox.sandbox().set_faults(faults);
     let run = apply_one_at_a_time(&dir, &sandbox);
     run.assert_code(0).assert_no_secret();

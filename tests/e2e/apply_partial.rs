@@ -3,13 +3,15 @@
 //! changes nothing and exits 4 again; once the cause is gone, applying again finishes.
 
 use crate::apply_command::apply_live;
-use crate::store_view::{assert_no_duplicate_pages, normalized, tree};
-use crate::support::{LiveSandbox, Run, Workdir};
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::store_view::{assert_no_duplicate_pages, normalized, tree};
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, demo_with};
 use std::path::Path;
 
 /// A sandbox persisting its stores in `data`, holding at most `max_pages` web pages.
-fn sandbox_in(data: &Path, max_pages: Option<usize>) -> LiveSandbox {
-    LiveSandbox::start_with(|config| {
+fn sandbox_in(data: &Path, max_pages: Option<usize>) -> RunningSandbox {
+    demo_with(|config| {
         config.data_dir = Some(data.to_owned());
         if let Some(max) = max_pages {
             config.limits.web_pages_per_store = max;
@@ -57,8 +59,8 @@ fn assert_refusals_reported(run: &Run) {
 
 #[test]
 fn refused_writes_exit_4_and_applying_again_finishes_once_the_cause_is_gone() {
-    let data = tempfile::tempdir().expect("a temporary directory");
-    let dir = Workdir::new();
+    let data = Workdir::new();
+    let dir = workdir();
     {
         let sandbox = sandbox_in(data.path(), Some(9));
         let run = apply_live(&dir, &sandbox, &[]);
@@ -102,8 +104,8 @@ fn refused_writes_exit_4_and_applying_again_finishes_once_the_cause_is_gone() {
     let production = sandbox.store("production");
     assert_no_duplicate_pages(&production, 1, "after the limit was lifted");
 
-    let reference = LiveSandbox::start();
-    apply_live(&Workdir::new(), &reference, &[]).assert_code(0);
+    let reference = demo();
+    apply_live(&workdir(), &reference, &[]).assert_code(0);
     assert_eq!(
         normalized(&production),
         normalized(&reference.store("production")),
@@ -114,8 +116,8 @@ fn refused_writes_exit_4_and_applying_again_finishes_once_the_cause_is_gone() {
 
 #[test]
 fn the_advice_after_exit_4_says_what_applying_again_does() {
-    let sandbox = LiveSandbox::start_with(|config| config.limits.web_pages_per_store = 9);
-    let dir = Workdir::new();
+    let sandbox = demo_with(|config| config.limits.web_pages_per_store = 9);
+    let dir = workdir();
     let run = apply_live(&dir, &sandbox, &[]);
     run.assert_code(4);
     run.assert_stderr_says("run `pageport apply` again");

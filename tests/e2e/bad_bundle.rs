@@ -2,11 +2,11 @@
 //! `plan --bundle` refuse each with exit 1 and a message naming the file (and the JSON path
 //! inside it), and write nothing.
 
-use crate::support::{LiveSandbox, Run, Workdir, fixture, snapshot_settings};
-
+use crate::support::workdir;
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, fixture, snapshot_settings};
 /// A copy of `tests/fixtures/bundles/demo` at `bundle/` in a fresh directory, damaged by `damage`.
 fn damaged_bundle(damage: impl FnOnce(&Workdir)) -> Workdir {
-    let dir = Workdir::new();
+    let dir = workdir();
     dir.copy_fixture("bundles/demo", "bundle");
     damage(&dir);
     dir
@@ -15,7 +15,7 @@ fn damaged_bundle(damage: impl FnOnce(&Workdir)) -> Workdir {
 /// Runs `validate --bundle` and `plan --bundle` on the damaged bundle; both must fail the same
 /// way without a write. Returns the `validate` run (snapshotted as `snapshot`).
 fn both_refuse(dir: &Workdir, snapshot: &str) -> Run {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     let plan = fixture("plans/live.yaml");
     let plan = plan.to_str().expect("UTF-8 path");
     let mut runs = Vec::new();

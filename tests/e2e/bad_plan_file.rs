@@ -1,12 +1,13 @@
 //! Bad plan files: each is refused with exit 1 and a message naming the file, line and column,
 //! before any store is contacted, and without printing a token.
 
-use crate::support::{LiveSandbox, Run, Workdir, snapshot_settings};
-
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, snapshot_settings};
 /// A bad plan run against a live sandbox: the directory, the sandbox and the result.
 struct Refused {
     dir: Workdir,
-    sandbox: LiveSandbox,
+    sandbox: RunningSandbox,
     run: Run,
 }
 
@@ -14,8 +15,8 @@ struct Refused {
 /// `pageport <args> -f plan.yaml` with the sandbox's URL and tokens in the environment,
 /// minus the variables in `unset`.
 fn refused(plan: &str, args: &[&str], unset: &[&str]) -> Refused {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     dir.copy_fixture(plan, "plan.yaml");
     let mut cmd = dir.pageport();
     cmd.args(args).args(["-f", "plan.yaml"]);
@@ -141,7 +142,7 @@ fn plain_http_to_a_remote_host() {
 
 #[test]
 fn a_plan_file_that_does_not_exist() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = dir.run(&["plan", "-f", "missing.yaml"]);
     run.assert_code(1).assert_no_secret();
     run.assert_stderr_says("cannot read plan `missing.yaml`");

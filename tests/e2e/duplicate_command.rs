@@ -4,14 +4,16 @@
 //! widget templates created by name.
 
 use crate::apply_command::live_plan;
-use crate::store_api::StoreApi;
-use crate::store_view::{assert_no_duplicate_pages, content, normalized, tree};
-use crate::support::{LiveSandbox, Run, Workdir};
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::blocking::StoreApi;
+use pageport_test_support::store_view::{assert_no_duplicate_pages, content, normalized, tree};
+use pageport_test_support::{Run, SandboxExt, Workdir, demo};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Runs `pageport duplicate` of store `staging` from channel 1 to `to` (plus `extra`).
-fn duplicate(dir: &Workdir, sandbox: &LiveSandbox, to: &str, extra: &[&str]) -> Run {
+fn duplicate(dir: &Workdir, sandbox: &RunningSandbox, to: &str, extra: &[&str]) -> Run {
     let plan = live_plan();
     let mut args = vec![
         "duplicate",
@@ -29,7 +31,7 @@ fn duplicate(dir: &Workdir, sandbox: &LiveSandbox, to: &str, extra: &[&str]) -> 
 }
 
 /// Deletes staging's contact form pages (their emails could not exist twice in the store).
-fn delete_contact_forms(sandbox: &LiveSandbox) {
+fn delete_contact_forms(sandbox: &RunningSandbox) {
     let staging = StoreApi::staging(sandbox);
     let forms: Vec<u64> = sandbox
         .store("staging")
@@ -60,10 +62,10 @@ fn documents_of(state: &Value, channel: u64) -> BTreeMap<String, Value> {
 
 #[test]
 fn the_dry_run_names_the_contact_forms_that_cannot_be_copied_and_writes_nothing() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     StoreApi::staging(&sandbox).create_channel("Wholesale");
     let created = sandbox.requests().len();
-    let dir = Workdir::new();
+    let dir = workdir();
 
     let run = duplicate(&dir, &sandbox, "2", &["--dry-run"]);
     run.assert_code(3).assert_no_secret();
@@ -91,8 +93,8 @@ fn the_dry_run_names_the_contact_forms_that_cannot_be_copied_and_writes_nothing(
 
 #[test]
 fn a_missing_channel_is_named_with_the_channels_the_store_has() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = duplicate(&dir, &sandbox, "7", &["--dry-run"]);
     run.assert_code(1).assert_no_secret();
     run.assert_stderr_says(
@@ -104,12 +106,12 @@ fn a_missing_channel_is_named_with_the_channels_the_store_has() {
 
 #[test]
 fn duplicate_copies_the_tree_and_layouts_to_the_new_channel() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     let staging_api = StoreApi::staging(&sandbox);
     staging_api.create_channel("Wholesale");
     delete_contact_forms(&sandbox);
     let prepared = sandbox.requests().len();
-    let dir = Workdir::new();
+    let dir = workdir();
 
     // Asked without --yes and without a terminal: nothing is written.
     duplicate(&dir, &sandbox, "2", &[])
@@ -176,11 +178,11 @@ fn duplicate_copies_the_tree_and_layouts_to_the_new_channel() {
 
 #[test]
 fn a_duplicate_is_undone_by_restoring_its_backup() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     StoreApi::staging(&sandbox).create_channel("Wholesale");
     delete_contact_forms(&sandbox);
     let before = content(&sandbox.store("staging"));
-    let dir = Workdir::new();
+    let dir = workdir();
     duplicate(&dir, &sandbox, "2", &["--yes"]).assert_code(0);
     let run_dir = dir.only_run();
     assert!(

@@ -1,7 +1,11 @@
 //! `pageport extract`: the source selection as a bundle directory, reproducible, reading only
 //! the source, and never clobbering a directory that is not a bundle.
 
-use crate::support::{LiveSandbox, Run, SECRET_MARK, Workdir, example_plan, fixture, tree_of};
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::{
+    Run, SECRET_MARK, SandboxExt, Workdir, demo, example_plan, fixture, tree_of,
+};
 use std::collections::BTreeMap;
 
 /// The epoch the reproducible-extraction tests (and `tests/fixtures/bundles/demo`) use.
@@ -25,7 +29,7 @@ fn extract_example(dir: &Workdir, out: &str, epoch: Option<&str>) -> Run {
 }
 
 /// Runs `pageport extract` of `tests/fixtures/plans/live.yaml` from `sandbox` into `out`.
-fn extract_live(dir: &Workdir, sandbox: &LiveSandbox, out: &str) -> Run {
+fn extract_live(dir: &Workdir, sandbox: &RunningSandbox, out: &str) -> Run {
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
     cmd.args([
@@ -40,8 +44,8 @@ fn extract_live(dir: &Workdir, sandbox: &LiveSandbox, out: &str) -> Run {
 
 #[test]
 fn writes_a_bundle_of_the_demo_selection() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = extract_live(&dir, &sandbox, "bundle");
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says(
@@ -143,8 +147,8 @@ fn writes_a_bundle_of_the_demo_selection() {
 
 #[test]
 fn extract_reads_only_the_source_store() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     extract_live(&dir, &sandbox, "bundle").assert_code(0);
     sandbox.assert_no_writes();
     assert!(
@@ -160,7 +164,7 @@ fn extract_reads_only_the_source_store() {
 
 #[test]
 fn two_extractions_with_source_date_epoch_are_byte_identical() {
-    let dir = Workdir::new();
+    let dir = workdir();
     extract_example(&dir, "first", Some(EPOCH)).assert_code(0);
     extract_example(&dir, "second", Some(EPOCH)).assert_code(0);
     let first = dir.tree("first");
@@ -190,7 +194,7 @@ fn two_extractions_with_source_date_epoch_are_byte_identical() {
 
 #[test]
 fn the_demo_bundle_matches_the_committed_fixture() {
-    let dir = Workdir::new();
+    let dir = workdir();
     extract_example(&dir, "bundle", Some(EPOCH)).assert_code(0);
     let fresh = without_version(dir.tree("bundle"));
     let committed = without_version(tree_of(&fixture("bundles/demo")));
@@ -220,7 +224,7 @@ fn without_version(mut files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec
 
 #[test]
 fn plan_from_the_bundle_equals_the_live_plan() {
-    let dir = Workdir::new();
+    let dir = workdir();
     extract_example(&dir, "bundle", None).assert_code(0);
     let plan = example_plan();
     let plan = plan.to_str().expect("UTF-8 path");
@@ -235,8 +239,8 @@ fn plan_from_the_bundle_equals_the_live_plan() {
 
 #[test]
 fn plan_from_a_bundle_does_not_read_the_source_store() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     dir.copy_fixture("bundles/demo", "bundle");
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
@@ -260,7 +264,7 @@ fn plan_from_a_bundle_does_not_read_the_source_store() {
 
 #[test]
 fn extract_refuses_a_directory_that_is_not_a_bundle_and_leaves_it_untouched() {
-    let dir = Workdir::new();
+    let dir = workdir();
     dir.write("notes/keep.txt", "my notes\n");
     dir.write("notes/sub/more.txt", "more\n");
     let before_workdir = dir.tree("");
@@ -293,7 +297,7 @@ fn extract_refuses_a_directory_that_is_not_a_bundle_and_leaves_it_untouched() {
 
 #[test]
 fn extract_never_replaces_a_web_app_folder_or_a_bundle_under_version_control() {
-    let dir = Workdir::new();
+    let dir = workdir();
     dir.write(
         "webapp/manifest.json",
         "{\"name\": \"My PWA\", \"start_url\": \"/\"}\n",

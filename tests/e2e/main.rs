@@ -1,6 +1,7 @@
 //! End-to-end tests of the `pageport` binary against sandboxes on ephemeral loopback ports.
 //!
-//! - `support`: running the binary in a fresh directory, starting sandboxes, filtering snapshots
+//! - `support`: this build's binary for the shared harness (`pageport-test-support`), which
+//!   starts the sandboxes, runs the binary in fresh directories and views the stores
 //! - `sandbox_command`: `pageport sandbox` serves the API and refuses bad arguments
 //! - `plan_command`: `pageport plan` on the demo: reports, exit codes, files, reads only
 //! - `plan_validation`: `pageport plan` exits 3 naming where each problem is
@@ -15,8 +16,7 @@
 //! - `apply_crash`: a run killed with SIGKILL at several points resumes to the same end state
 //! - `restore_command`: `pageport restore` puts back what a run changed
 //! - `duplicate_command`: `pageport duplicate` between two channels of one store
-//! - `store_api`, `store_view`, `write_support`: changing a sandbox store over HTTP, comparing
-//!   stores, run directories and token scans
+//! - `token_sweep`: no token in any output or file, whatever the command and its failure
 //!
 //! Fixtures (plans, the demo bundle) live in `tests/fixtures/`; snapshots in `snapshots/`.
 
@@ -33,10 +33,7 @@ mod plan_command;
 mod plan_validation;
 mod restore_command;
 mod sandbox_command;
-mod store_api;
-mod store_view;
 mod storefront_links;
 mod support;
 mod token_sweep;
 mod validate_command;
-mod write_support;

@@ -1,10 +1,11 @@
 //! `pageport plan`: the dry run of the README's demo migration, its three report formats, its
 //! exit codes and files, and the proof that it never writes.
 
-use crate::support::{
-    LiveSandbox, Run, SECRET_MARK, Workdir, example_plan, fixture, snapshot_settings,
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::{
+    Run, SECRET_MARK, SandboxExt, Workdir, demo, example_plan, fixture, snapshot_settings,
 };
-
 /// Runs `pageport plan` on the README's plan (embedded demo sandbox) in `dir`.
 fn plan_example(dir: &Workdir, extra: &[&str]) -> Run {
     let plan = example_plan();
@@ -14,7 +15,7 @@ fn plan_example(dir: &Workdir, extra: &[&str]) -> Run {
 }
 
 /// Runs `pageport plan` on `tests/fixtures/plans/live.yaml` against `sandbox`.
-fn plan_live(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
+fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
     cmd.args(["plan", "-f", plan.to_str().expect("UTF-8 path")])
@@ -24,7 +25,7 @@ fn plan_live(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
 
 #[test]
 fn the_demo_plan_in_text() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = plan_example(&dir, &["--format", "text"]);
     run.assert_code(0).assert_no_secret();
     // The headline numbers, asserted on their own so a careless snapshot update cannot hide them.
@@ -56,7 +57,7 @@ fn the_demo_plan_in_text() {
 
 #[test]
 fn the_demo_plan_in_markdown() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = plan_example(&dir, &["--format", "markdown"]);
     run.assert_code(0).assert_no_secret();
     run.assert_stdout_says("| create | 1 | 17 | 7 | **25** |")
@@ -66,7 +67,7 @@ fn the_demo_plan_in_markdown() {
 
 #[test]
 fn the_demo_plan_in_json() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = plan_example(&dir, &["--format", "json"]);
     run.assert_code(0).assert_no_secret();
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
@@ -83,7 +84,7 @@ fn the_demo_plan_in_json() {
 
 #[test]
 fn detailed_exitcode_reports_pending_changes_with_2() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = plan_example(&dir, &["--detailed-exitcode"]);
     run.assert_code(2).assert_no_secret();
     run.assert_stdout_says("25 to create");
@@ -91,8 +92,8 @@ fn detailed_exitcode_reports_pending_changes_with_2() {
 
 #[test]
 fn out_saves_a_versioned_plan_and_report_saves_the_markdown() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = plan_live(
         &dir,
         &sandbox,
@@ -125,8 +126,8 @@ fn out_saves_a_versioned_plan_and_report_saves_the_markdown() {
 
 #[test]
 fn plan_only_reads_both_stores() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     plan_live(
         &dir,
         &sandbox,
@@ -157,8 +158,8 @@ fn plan_only_reads_both_stores() {
 
 #[test]
 fn an_external_sandbox_gives_the_same_plan_as_the_embedded_one() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let live = plan_live(&dir, &sandbox, &[]);
     live.assert_code(0);
     let embedded = plan_example(&dir, &[]);
@@ -168,7 +169,7 @@ fn an_external_sandbox_gives_the_same_plan_as_the_embedded_one() {
 
 #[test]
 fn planning_twice_in_the_same_state_dir_gives_the_same_output() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let first = plan_example(&dir, &["--format", "json"]);
     first.assert_code(0);
     assert!(

@@ -1,10 +1,11 @@
 //! `pageport plan` exits 3 when the migration cannot be applied, naming where each problem is.
 
-use crate::support::{LiveSandbox, Run, Workdir, fixture};
-
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::{Run, SandboxExt, Workdir, demo, fixture};
 /// Runs `pageport plan` on `tests/fixtures/plans/explicit-products.yaml`: products match only
 /// by an empty explicit table and `unmapped: fail`, so every product id is an error.
-fn plan_explicit_products(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
+fn plan_explicit_products(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
     let plan = fixture("plans/explicit-products.yaml");
     let mut cmd = dir.pageport();
     cmd.args(["plan", "-f", plan.to_str().expect("UTF-8 path")])
@@ -14,8 +15,8 @@ fn plan_explicit_products(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) 
 
 #[test]
 fn an_unmapped_product_fails_the_plan_with_3_naming_its_json_path() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = plan_explicit_products(&dir, &sandbox, &[]);
     run.assert_code(3).assert_no_secret();
     run.assert_stdout_says("16 errors, 2 warnings: the plan cannot be applied until the errors are fixed")
@@ -46,8 +47,8 @@ fn an_unmapped_product_fails_the_plan_with_3_naming_its_json_path() {
 
 #[test]
 fn validation_errors_win_over_detailed_exitcode() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     plan_explicit_products(&dir, &sandbox, &["--detailed-exitcode"])
         .assert_code(3)
         .assert_no_secret();
@@ -56,8 +57,8 @@ fn validation_errors_win_over_detailed_exitcode() {
 
 #[test]
 fn the_json_report_carries_each_error_with_its_path() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = plan_explicit_products(&dir, &sandbox, &["--format", "json"]);
     run.assert_code(3).assert_no_secret();
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");

@@ -3,15 +3,17 @@
 
 use crate::apply_command::{apply_live, live_plan};
 use crate::apply_crash::kill_after;
-use crate::store_api::prepare_production;
-use crate::store_view::content;
-use crate::support::{LiveSandbox, Run, Workdir};
+use crate::support::workdir;
 use pageport_model::{PageWidgetsKey, Region};
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::blocking::prepare_production;
+use pageport_test_support::store_view::content;
+use pageport_test_support::{Run, SandboxExt, Workdir, demo};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Runs `pageport restore` of production from `backup` (plus `extra`) against `sandbox`.
-fn restore(dir: &Workdir, sandbox: &LiveSandbox, backup: &Path, extra: &[&str]) -> Run {
+fn restore(dir: &Workdir, sandbox: &RunningSandbox, backup: &Path, extra: &[&str]) -> Run {
     let plan = live_plan();
     let backup = backup.to_str().expect("UTF-8 path");
     let mut args = vec![
@@ -28,7 +30,7 @@ fn restore(dir: &Workdir, sandbox: &LiveSandbox, backup: &Path, extra: &[&str]) 
 }
 
 /// The page named `name` in the production store, as stored.
-fn production_page(sandbox: &LiveSandbox, name: &str) -> pageport_model::Page {
+fn production_page(sandbox: &RunningSandbox, name: &str) -> pageport_model::Page {
     sandbox
         .store("production")
         .pages
@@ -48,8 +50,8 @@ fn home(documents: &BTreeMap<PageWidgetsKey, Vec<Region>>) -> Option<&Vec<Region
 
 #[test]
 fn restore_with_delete_created_puts_an_empty_target_back_as_it_was() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let before = content(&sandbox.store("production"));
     apply_live(&dir, &sandbox, &[]).assert_code(0);
     assert_ne!(content(&sandbox.store("production")), before);
@@ -76,9 +78,9 @@ fn restore_with_delete_created_puts_an_empty_target_back_as_it_was() {
 
 #[test]
 fn restore_without_delete_created_puts_back_what_was_overwritten_and_keeps_new_pages() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     prepare_production(&sandbox);
-    let dir = Workdir::new();
+    let dir = workdir();
     let about_before = production_page(&sandbox, "About Us");
     let home_before = sandbox.store("production").page_widgets.clone();
     let run = apply_live(&dir, &sandbox, &[]);
@@ -117,9 +119,9 @@ fn restore_without_delete_created_puts_back_what_was_overwritten_and_keeps_new_p
 
 #[test]
 fn restore_after_an_apply_over_existing_content_brings_back_the_original_store() {
-    let sandbox = LiveSandbox::start();
+    let sandbox = demo();
     prepare_production(&sandbox);
-    let dir = Workdir::new();
+    let dir = workdir();
     let before = content(&sandbox.store("production"));
     apply_live(&dir, &sandbox, &[]).assert_code(0);
     let run_dir = dir.only_run();
@@ -134,8 +136,8 @@ fn restore_after_an_apply_over_existing_content_brings_back_the_original_store()
 
 #[test]
 fn restore_asks_first_and_refuses_what_is_not_a_backup() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     apply_live(&dir, &sandbox, &[]).assert_code(0);
     let applied = sandbox.requests().len();
     let backup = dir.only_run().join("backup");
@@ -170,10 +172,10 @@ fn a_restore_killed_part_way_finishes_when_run_again() {
     // The restore's 11 writes: 2 documents of created pages emptied, 5 backed-up documents
     // republished, About Us put back, the created pages deleted in 2 batches, the template.
     for point in [1, 5, 8, 9, 10] {
-        let sandbox = LiveSandbox::start();
+        let sandbox = demo();
         prepare_production(&sandbox);
         let before = content(&sandbox.store("production"));
-        let dir = Workdir::new();
+        let dir = workdir();
         apply_live(&dir, &sandbox, &[]).assert_code(0);
         let backup = dir.only_run().join("backup");
         let plan = live_plan();

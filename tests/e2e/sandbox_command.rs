@@ -1,6 +1,7 @@
 //! `pageport sandbox`: the emulator as a foreground server.
 
-use crate::support::{http, pageport, pageport_path};
+use crate::support::{pageport, pageport_path};
+use pageport_test_support::blocking_http as http;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 

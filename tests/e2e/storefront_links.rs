@@ -1,13 +1,17 @@
 //! Links back to the source storefront: the source channel's site is read when extracting, and
 //! content that still points at it is a `leak.storefront-host` warning in the plan.
 
-use crate::support::{LiveSandbox, Run, STAGING_TOKEN, Workdir, fixture, http};
+use crate::support::workdir;
 use pageport_model::PageType;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::{
+    Run, STAGING_TOKEN, SandboxExt, Workdir, blocking_http, demo, fixture,
+};
 
 /// The staging store's default storefront, as the sandbox names it.
 const STAGING_STOREFRONT: &str = "https://store-staging.mybigcommerce.com/";
 
-fn plan_live(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
+fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
     cmd.args(["plan", "-f", plan.to_str().expect("UTF-8 path")])
@@ -17,8 +21,8 @@ fn plan_live(dir: &Workdir, sandbox: &LiveSandbox, extra: &[&str]) -> Run {
 
 #[test]
 fn a_link_to_the_source_storefront_is_a_warning_naming_the_page_field() {
-    let sandbox = LiveSandbox::start();
-    let staging = sandbox.sandbox().store_state("staging").expect("staging");
+    let sandbox = demo();
+    let staging = sandbox.store("staging");
     let (about, _) = staging
         .pages
         .iter()
@@ -27,10 +31,10 @@ fn a_link_to_the_source_storefront_is_a_warning_naming_the_page_field() {
     let body = format!(
         "<p>See our <a href=\"{STAGING_STOREFRONT}shipping-returns/\">shipping policy</a>.</p>"
     );
-    let answer = http()
+    let answer = blocking_http()
         .put(format!(
             "{}/stores/staging/v3/content/pages/{}",
-            sandbox.url(),
+            sandbox.base_url(),
             about
         ))
         .header("X-Auth-Token", STAGING_TOKEN)
@@ -40,7 +44,7 @@ fn a_link_to_the_source_storefront_is_a_warning_naming_the_page_field() {
     assert!(answer.status().is_success(), "{:?}", answer.text());
     let writes_before = sandbox.requests().iter().filter(|r| r.is_write()).count();
 
-    let dir = Workdir::new();
+    let dir = workdir();
     let run = plan_live(&dir, &sandbox, &["--format", "json"]);
     run.assert_no_secret();
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
@@ -73,8 +77,8 @@ fn a_link_to_the_source_storefront_is_a_warning_naming_the_page_field() {
 
 #[test]
 fn without_such_links_the_demo_has_no_storefront_warning() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let run = plan_live(&dir, &sandbox, &["--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
     let codes: Vec<&str> = report["diagnostics"]

@@ -3,10 +3,12 @@
 //! report, run records, journal, backup, persisted sandbox stores, the sandbox's own log) and
 //! everything the sandbox exposes are searched for the tokens: zero hits.
 
-use crate::store_api::StoreApi;
-use crate::support::{
-    LiveSandbox, PRODUCTION_TOKEN, Run, SECRET_MARK, STAGING_TOKEN, Workdir, example_plan, fixture,
-    http,
+use crate::support::workdir;
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::blocking::StoreApi;
+use pageport_test_support::{
+    PRODUCTION_TOKEN, Run, SECRET_MARK, STAGING_TOKEN, SandboxExt, Workdir, blocking_http as http,
+    demo_with, example_plan, fixture,
 };
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -29,7 +31,7 @@ fn assert_clean(what: &str, text: &str) {
 /// One command of the sweep, with its exit code checked and both streams searched.
 struct Sweep<'a> {
     dir: &'a Workdir,
-    sandbox: &'a LiveSandbox,
+    sandbox: &'a RunningSandbox,
     /// Every run so far, named, for the log checks at the end.
     runs: Vec<(String, Run)>,
 }
@@ -77,9 +79,9 @@ impl Drop for Running {
 
 #[test]
 fn no_command_leaks_a_token_into_any_output_or_file() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let data = dir.join("sandbox-data");
-    let sandbox = LiveSandbox::start_with(|config| config.data_dir = Some(data.clone()));
+    let sandbox = demo_with(|config| config.data_dir = Some(data.clone()));
     let live = fixture("plans/live.yaml");
     let live = live.to_str().expect("UTF-8 path");
     let trace = [("PAGEPORT_LOG", "trace")];
@@ -247,7 +249,7 @@ fn no_command_leaks_a_token_into_any_output_or_file() {
         "/__sandbox/stores/production",
     ] {
         let text = client
-            .get(format!("{}{path}", sandbox.url()))
+            .get(format!("{}{path}", sandbox.base_url()))
             .send()
             .and_then(|r| r.text())
             .expect("the admin endpoint answers");
@@ -294,7 +296,7 @@ fn no_command_leaks_a_token_into_any_output_or_file() {
 
 #[test]
 fn the_sandbox_command_keeps_its_tokens_out_of_its_log_and_data() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let log = std::fs::File::create(dir.join("sandbox.log")).expect("create the log file");
     let child = dir
         .spawnable()
@@ -403,8 +405,8 @@ fn tokens_written_literally_in_a_broken_plan_are_never_shown() {
         )));
     }
     // The plans live outside the working directory: only what pageport writes is swept.
-    let plan_dir = tempfile::tempdir().expect("a temporary directory");
-    let dir = Workdir::new();
+    let plan_dir = Workdir::new();
+    let dir = workdir();
     for (index, plan) in plans.iter().enumerate() {
         assert!(plan.contains(SECRET_MARK), "{plan}");
         let path = plan_dir.path().join(format!("plan-{index}.yaml"));

@@ -1,14 +1,14 @@
 //! `pageport validate`: offline checks of what a plan would migrate, from the source store or
 //! from a bundle (then without any network).
 
-use crate::support::{
-    LiveSandbox, PRODUCTION_TOKEN, Run, STAGING_TOKEN, Workdir, example_plan, fixture,
+use crate::support::workdir;
+use pageport_test_support::{
+    PRODUCTION_TOKEN, Run, STAGING_TOKEN, SandboxExt, demo, example_plan, fixture,
     snapshot_settings, unreachable_url,
 };
-
 #[test]
 fn the_demo_is_valid_with_two_leak_warnings() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let plan = example_plan();
     let run = dir.run(&["validate", "-f", plan.to_str().expect("UTF-8 path")]);
     run.assert_code(0).assert_no_secret();
@@ -22,7 +22,7 @@ fn the_demo_is_valid_with_two_leak_warnings() {
 
 #[test]
 fn lowered_limits_fail_with_3_naming_the_document() {
-    let dir = Workdir::new();
+    let dir = workdir();
     let example = std::fs::read_to_string(example_plan()).expect("read the example plan");
     let default_limit = "  widgets_per_page: 150\n";
     assert!(
@@ -46,7 +46,7 @@ fn lowered_limits_fail_with_3_naming_the_document() {
 
 #[test]
 fn a_bundle_is_validated_offline() {
-    let dir = Workdir::new();
+    let dir = workdir();
     dir.copy_fixture("bundles/demo", "bundle");
     let plan = fixture("plans/live.yaml");
     let plan = plan.to_str().expect("UTF-8 path");
@@ -67,8 +67,8 @@ fn a_bundle_is_validated_offline() {
 
 #[test]
 fn validating_a_bundle_contacts_no_store() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     dir.copy_fixture("bundles/demo", "bundle");
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
@@ -87,8 +87,8 @@ fn validating_a_bundle_contacts_no_store() {
 
 #[test]
 fn validate_only_reads_the_source_store() {
-    let sandbox = LiveSandbox::start();
-    let dir = Workdir::new();
+    let sandbox = demo();
+    let dir = workdir();
     let plan = fixture("plans/live.yaml");
     let mut cmd = dir.pageport();
     cmd.args(["validate", "-f", plan.to_str().expect("UTF-8 path")]);

@@ -7,18 +7,17 @@
 use pageport_apply::backup::{new_backup, read_backup, write_backup};
 use pageport_apply::{RestoreError, RestoreOptions, restore};
 use pageport_bundle::BundleError;
-use pageport_client::StoreClient;
 use pageport_model::file_names::is_safe_component;
 use pageport_model::{
     ChannelId, Page, PageId, PageType, PageWidgetsDocument, PageWidgetsKey, StoreHash,
 };
 use pageport_plan::migration_plan::StoreChannel;
-use pageport_sandbox::{RunningSandbox, SandboxConfig};
+use pageport_test_support::client::store_client;
+use pageport_test_support::{PRODUCTION_TOKEN, Workdir};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const STORE: &str = "production";
-const TOKEN: &str = "production-token";
 
 fn target() -> StoreChannel {
     StoreChannel {
@@ -81,7 +80,7 @@ fn walk(root: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn hostile_names_in_a_backup_stay_inside_it() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = Workdir::new();
     let run = tmp.path().canonicalize().unwrap().join("run");
     fs::create_dir(&run).unwrap();
     let backup_dir = run.join("backup");
@@ -113,17 +112,10 @@ fn hostile_names_in_a_backup_stay_inside_it() {
 #[cfg(unix)]
 #[tokio::test]
 async fn restore_refuses_a_backup_that_leads_outside_and_sends_nothing() {
-    let mut config = SandboxConfig::with_stores([(STORE, TOKEN)]);
-    config.quota = None;
-    let sandbox = RunningSandbox::start(config).unwrap();
-    let client = StoreClient::builder()
-        .base_url(sandbox.base_url())
-        .store_hash(StoreHash::from(STORE))
-        .access_token(TOKEN.to_owned().into())
-        .build()
-        .unwrap();
+    let sandbox = pageport_test_support::two_stores();
+    let client = store_client(&sandbox, STORE, PRODUCTION_TOKEN);
 
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = Workdir::new();
     let run = tmp.path().join("run");
     fs::create_dir(&run).unwrap();
     let backup_dir = run.join("backup");

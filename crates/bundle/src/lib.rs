@@ -375,7 +375,8 @@ fn unique(used: &mut BTreeSet<String>, name: String) -> String {
 /// files beside it. Anything else (a web app's `manifest.json`, a `.git`, a stray note) would
 /// be lost by the swap, so it is refused.
 fn not_replaceable(dir: &Path) -> Result<Option<String>, BundleError> {
-    let meta = fs::symlink_metadata(dir).map_err(|source| io(dir, source))?;
+    // A link the user named is looked through (the swap replaces the link, not its target).
+    let meta = fs::metadata(dir).map_err(|source| io(dir, source))?;
     if !meta.is_dir() {
         return Ok(Some("it is not a directory".into()));
     }

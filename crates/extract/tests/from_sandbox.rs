@@ -6,23 +6,13 @@ use pageport_extract::{
     DocumentSelector, ExtractRequest, PageFilter, extract, fetch_catalog, into_bundle,
 };
 use pageport_model::{ChannelId, PageId, ProductId, StoreHash};
-use pageport_sandbox::{RunningSandbox, SandboxConfig, Seed};
+use pageport_sandbox::RunningSandbox;
+use pageport_test_support::client::store_client;
+use pageport_test_support::{STAGING_TOKEN, demo};
 use std::collections::BTreeSet;
 
-fn demo() -> RunningSandbox {
-    let mut config = SandboxConfig::with_stores([("staging", "staging-token")]);
-    config.seed = Some(Seed::Demo);
-    config.quota = None;
-    RunningSandbox::start(config).unwrap()
-}
-
 fn client(sandbox: &RunningSandbox) -> StoreClient {
-    StoreClient::builder()
-        .base_url(sandbox.base_url())
-        .store_hash(StoreHash::from("staging"))
-        .access_token("staging-token".to_owned().into())
-        .build()
-        .unwrap()
+    store_client(sandbox, "staging", STAGING_TOKEN)
 }
 
 fn everything() -> ExtractRequest {
@@ -149,12 +139,7 @@ async fn the_same_store_extracts_to_byte_identical_bundles() {
 #[tokio::test]
 async fn a_wrong_token_is_an_error_not_an_empty_bundle() {
     let sandbox = demo();
-    let client = StoreClient::builder()
-        .base_url(sandbox.base_url())
-        .store_hash(StoreHash::from("staging"))
-        .access_token("wrong".to_owned().into())
-        .build()
-        .unwrap();
+    let client = store_client(&sandbox, "staging", "wrong");
     let err = extract(&client, &everything()).await.unwrap_err();
     let text = format!("{err} {:?}", err);
     assert!(

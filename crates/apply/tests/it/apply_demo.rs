@@ -1,10 +1,11 @@
 //! The full demo migration: staging → an empty production store, then planning again.
 
-use crate::support::{Demo, Recorder, page_counts};
+use crate::support::{Demo, Recorder};
 use pageport_apply::journal::{Record, read_records};
 use pageport_apply::{ApplyEvent, apply};
 use pageport_model::{ChannelId, PageId, PageWidgetsKey};
 use pageport_sandbox::state::StoreState;
+use pageport_test_support::store_view::page_counts;
 
 fn parent_name(state: &StoreState, id: Option<PageId>) -> Option<String> {
     id.and_then(|id| state.pages.get(&id))
@@ -33,7 +34,7 @@ async fn the_demo_migration_lands_completely_and_planning_again_finds_nothing_to
     let staging = demo.sandbox.sandbox().store_state("staging").unwrap();
     let production = demo.production_state();
     assert_eq!(production.pages.len(), 17);
-    assert!(page_counts(&production).values().all(|n| *n == 1));
+    assert!(page_counts(&production, 1).values().all(|n| *n == 1));
     for page in staging.pages.values() {
         let copy = production
             .pages

@@ -3,11 +3,12 @@
 //! again resumes the run, and the target ends exactly as after an uninterrupted run, without a
 //! duplicate page, with the backup still holding the original state.
 
-use crate::support::{Demo, normalized, page_counts};
+use crate::support::Demo;
 use pageport_apply::backup::read_backup;
 use pageport_apply::journal::{JournalState, read_records};
 use pageport_apply::{ApplyError, ApplyOptions, NoProgress, apply};
 use pageport_sandbox::{FaultConfig, Outcome};
+use pageport_test_support::store_view::{normalized, page_counts};
 use serde_json::Value;
 
 /// The production store after an uninterrupted run of the demo migration over prepared
@@ -71,9 +72,9 @@ async fn a_run_killed_after_any_write_resumes_to_the_same_end_state() {
 
         let state = demo.production_state();
         assert!(
-            page_counts(&state).values().all(|n| *n == 1),
+            page_counts(&state, 1).values().all(|n| *n == 1),
             "duplicate pages after write {stop}: {:?}",
-            page_counts(&state)
+            page_counts(&state, 1)
         );
         assert_eq!(normalized(&state), expected, "after write {stop}");
         assert_eq!(
@@ -135,7 +136,7 @@ async fn a_plan_made_after_the_kill_continues_the_same_run() {
     assert!(summary.is_complete(), "{:#?}", summary.failed);
     assert!(summary.run_dir.join("plan-2.json").is_file());
     let state = demo.production_state();
-    assert!(page_counts(&state).values().all(|n| *n == 1));
+    assert!(page_counts(&state, 1).values().all(|n| *n == 1));
     assert_eq!(normalized(&state), expected);
     let backup = read_backup(&summary.backup_dir).unwrap();
     let about = original
@@ -179,7 +180,7 @@ async fn lost_answers_to_creates_do_not_duplicate_anything() {
         assert_eq!(dropped, lost, "{path}");
         assert!(summary.is_complete(), "{path}: {:#?}", summary.failed);
         let state = demo.production_state();
-        let counts = page_counts(&state);
+        let counts = page_counts(&state, 1);
         assert!(counts.values().all(|n| *n == 1), "{path}: {counts:?}");
         assert_eq!(normalized(&state), expected, "{path}");
         assert_eq!(state.widget_templates.len(), templates, "{path}");

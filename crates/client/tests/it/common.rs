@@ -1,11 +1,15 @@
-//! Shared helpers: a sandbox on an ephemeral port and clients pointed at it.
+//! What these tests add to the shared harness (`pageport-test-support`): their own two stores
+//! with recognisable tokens, retries pinned for counting them, and request-log helpers.
 #![allow(dead_code)]
 
 use pageport_client::{PacingConfig, StoreClient, StoreClientBuilder};
-use pageport_model::{Page, PageType, StoreHash};
+use pageport_model::{Page, PageType};
 use pageport_sandbox::{LoggedRequest, RunningSandbox, SandboxConfig};
-use secrecy::SecretString;
+use pageport_test_support::SandboxExt;
+use pageport_test_support::client::client_builder;
 use std::time::Duration;
+
+pub use pageport_test_support::start;
 
 /// The test store.
 pub const STORE: &str = "teststore";
@@ -23,35 +27,23 @@ pub fn config() -> SandboxConfig {
     config
 }
 
-/// Starts a sandbox.
-pub fn start(config: SandboxConfig) -> RunningSandbox {
-    RunningSandbox::start(config).expect("sandbox starts")
-}
-
 /// A sandbox with both stores and no quota.
 pub fn sandbox() -> RunningSandbox {
     start(config())
 }
 
-/// Pacing for tests: backoff of a few milliseconds so retries cost no real time.
+/// The harness's fast pacing, with the retries and the deadline these tests count on.
 pub fn fast_pacing() -> PacingConfig {
     PacingConfig {
         max_retries: 4,
-        backoff_base: Duration::from_millis(1),
-        backoff_cap: Duration::from_millis(5),
-        request_timeout: Duration::from_secs(10),
         total_deadline: Duration::from_secs(60),
-        ..PacingConfig::default()
+        ..pageport_test_support::client::fast_pacing()
     }
 }
 
 /// A builder for the test store with fast pacing.
 pub fn builder(sb: &RunningSandbox) -> StoreClientBuilder {
-    StoreClient::builder()
-        .base_url(sb.base_url())
-        .store_hash(StoreHash::from(STORE))
-        .access_token(SecretString::from(TOKEN))
-        .pacing(fast_pacing())
+    client_builder(&sb.base_url(), STORE, TOKEN).pacing(fast_pacing())
 }
 
 /// A client of the test store.
@@ -66,7 +58,7 @@ pub fn page(name: &str) -> Page {
 
 /// Requests logged after the first `skip`.
 pub fn requests_since(sb: &RunningSandbox, skip: usize) -> Vec<LoggedRequest> {
-    sb.sandbox().requests().into_iter().skip(skip).collect()
+    sb.requests_since(skip)
 }
 
 /// How many requests are logged so far.
@@ -85,7 +77,7 @@ pub fn matching(requests: &[LoggedRequest], method: &str, suffix: &str) -> Vec<L
 
 /// The names of the store's pages, sorted, as the sandbox holds them.
 pub fn stored_page_names(sb: &RunningSandbox) -> Vec<String> {
-    let state = sb.sandbox().store_state(STORE).expect("store exists");
+    let state = sb.store(STORE);
     let mut names: Vec<String> = state.pages.values().map(|p| p.name.clone()).collect();
     names.sort();
     names

@@ -3,7 +3,7 @@
 //! - `bounds`: oversized and deeply nested answers, refused with clear errors
 //! - `canned`: answers the sandbox never gives, from a scripted server
 //! - `scripted`: the scripted loopback server `canned` and `bounds` use
-//! - `common`: a sandbox, a client with fast backoff, request-log helpers
+//! - `common`: this crate's stores and pacing on top of the shared harness, request-log helpers
 //! - `pages`: pagination, bulk create with a 422 partial, update, delete
 //! - `resilience`: 429s, 5xx, dropped connections, lost answers to creates, pacing, deadlines
 //! - `security`: refused tokens and the token never appearing in any output

@@ -4,8 +4,6 @@
 
 use crate::common;
 use pageport_client::{StoreClient, StoreClientBuilder};
-use pageport_model::StoreHash;
-use secrecy::SecretString;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -75,10 +73,7 @@ impl Scripted {
 
     /// A builder for the scripted store with fast pacing.
     pub fn builder(&self) -> StoreClientBuilder {
-        StoreClient::builder()
-            .base_url(&self.base_url)
-            .store_hash(StoreHash::from(common::STORE))
-            .access_token(SecretString::from(common::TOKEN))
+        pageport_test_support::client::client_builder(&self.base_url, common::STORE, common::TOKEN)
             .pacing(common::fast_pacing())
     }
 

@@ -1,8 +1,7 @@
 //! Brands (`/catalog/brands`, [BR]): list with filters, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, optional_string,
-    required_string, same_text,
+    Problems, Refusal, create_in_store, list_in_store, optional_string, required_string, same_text,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -28,30 +27,34 @@ async fn list(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
-    let parsed = params
-        .page_request(MAX_LIMIT)
-        .and_then(|paging| Ok((paging, params.u64("id")?, params.u64_list("id:in")?)));
-    let (paging, id, ids) = match parsed {
-        Ok(parsed) => parsed,
-        Err(message) => return bad_filter(message),
+    let parse = |params: &QueryParams| -> Result<_, String> {
+        Ok((
+            params.u64("id")?,
+            params.u64_list("id:in")?,
+            params.get("name").map(str::to_owned),
+            params.get("name:like").map(str::to_lowercase),
+        ))
     };
-    let name = params.get("name");
-    let like = params.get("name:like").map(str::to_lowercase);
-    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
-        store
-            .brands
-            .values()
-            .filter(|b| id.is_none_or(|id| b.id.get() == id))
-            .filter(|b| ids.as_ref().is_none_or(|ids| ids.contains(&b.id.get())))
-            .filter(|b| name.is_none_or(|name| same_text(name, &b.name)))
-            .filter(|b| {
-                like.as_deref()
-                    .is_none_or(|like| b.name.to_lowercase().contains(like))
-            })
-            .cloned()
-            .collect()
-    })
+    list_in_store(
+        &sandbox,
+        &ctx.store_hash,
+        pairs,
+        parse,
+        |(id, ids, name, like), store| {
+            store
+                .brands
+                .values()
+                .filter(|b| id.is_none_or(|id| b.id.get() == id))
+                .filter(|b| ids.as_ref().is_none_or(|ids| ids.contains(&b.id.get())))
+                .filter(|b| name.as_deref().is_none_or(|name| same_text(name, &b.name)))
+                .filter(|b| {
+                    like.as_deref()
+                        .is_none_or(|like| b.name.to_lowercase().contains(like))
+                })
+                .cloned()
+                .collect()
+        },
+    )
     .await
 }
 

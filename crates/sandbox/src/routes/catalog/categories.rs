@@ -1,8 +1,8 @@
 //! Classic categories (`/catalog/categories`, [CAT]): list with filters, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, optional_bool,
-    optional_string, required_string, same_text, slug,
+    Problems, Refusal, create_in_store, list_in_store, optional_bool, optional_string,
+    required_string, same_text, slug,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -69,22 +69,20 @@ async fn list(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
-    let (paging, filters) = match params
-        .page_request(MAX_LIMIT)
-        .and_then(|paging| Ok((paging, Filters::parse(&params)?)))
-    {
-        Ok(parsed) => parsed,
-        Err(message) => return bad_filter(message),
-    };
-    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
-        store
-            .categories
-            .values()
-            .filter(|c| filters.matches(c))
-            .cloned()
-            .collect()
-    })
+    list_in_store(
+        &sandbox,
+        &ctx.store_hash,
+        pairs,
+        Filters::parse,
+        |filters, store| {
+            store
+                .categories
+                .values()
+                .filter(|c| filters.matches(c))
+                .cloned()
+                .collect()
+        },
+    )
     .await
 }
 

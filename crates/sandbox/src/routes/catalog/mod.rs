@@ -12,6 +12,7 @@ mod categories;
 mod products;
 
 use crate::error;
+use crate::query::QueryParams;
 use crate::state::Sandbox;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -105,16 +106,25 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
     }
 }
 
-/// `{data: [...], meta: {pagination}}`.
-/// Answers one page of a catalog collection: `select` picks the matching objects (in id order)
-/// under the store's lock, `paging` cuts the page.
-async fn list_in_store<T: Serialize + Clone>(
+/// The list every catalog collection shares: `limit` and `page` (clamped to [`MAX_LIMIT`])
+/// and the family's own filters read from the query by `parse` (a 422 naming the first
+/// mistyped one), then one page of what `select` picks (in id order) under the store's lock.
+async fn list_in_store<F, T: Serialize + Clone>(
     sandbox: &Sandbox,
     store_hash: &str,
-    paging: crate::paging::PageRequest,
-    select: impl FnOnce(&crate::state::StoreState) -> Vec<T>,
+    query: Vec<(String, String)>,
+    parse: impl FnOnce(&QueryParams) -> Result<F, String>,
+    select: impl FnOnce(&F, &crate::state::StoreState) -> Vec<T>,
 ) -> Response {
-    match sandbox.read_store(store_hash, |store| paging.slice(&select(store))) {
+    let params = QueryParams::new(query);
+    let parsed = params
+        .page_request(MAX_LIMIT)
+        .and_then(|paging| Ok((paging, parse(&params)?)));
+    let (paging, filters) = match parsed {
+        Ok(parsed) => parsed,
+        Err(message) => return bad_filter(message),
+    };
+    match sandbox.read_store(store_hash, |store| paging.slice(&select(&filters, store))) {
         Some((data, pagination)) => collection(data, pagination),
         None => crate::routes::not_found().await,
     }
@@ -142,6 +152,7 @@ async fn create_in_store<T: Serialize>(
     }
 }
 
+/// `{data: [...], meta: {pagination}}`.
 fn collection<T: Serialize>(data: Vec<T>, pagination: Pagination) -> Response {
     Json(json!({"data": data, "meta": {"pagination": pagination}})).into_response()
 }

@@ -1,8 +1,8 @@
 //! Products (`/catalog/products`, [PR]): list with filters, get one, create one.
 
 use super::{
-    MAX_LIMIT, Problems, Refusal, bad_filter, create_in_store, list_in_store, not_found,
-    optional_bool, optional_string, optional_u64, required_string, same_text, single, slug,
+    Problems, Refusal, create_in_store, list_in_store, not_found, optional_bool, optional_string,
+    optional_u64, required_string, same_text, single, slug,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -79,22 +79,20 @@ async fn list(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
-    let (paging, filters) = match params
-        .page_request(MAX_LIMIT)
-        .and_then(|paging| Ok((paging, Filters::parse(&params)?)))
-    {
-        Ok(parsed) => parsed,
-        Err(message) => return bad_filter(message),
-    };
-    list_in_store(&sandbox, &ctx.store_hash, paging, |store| {
-        store
-            .products
-            .values()
-            .filter(|p| filters.matches(p))
-            .cloned()
-            .collect()
-    })
+    list_in_store(
+        &sandbox,
+        &ctx.store_hash,
+        pairs,
+        Filters::parse,
+        |filters, store| {
+            store
+                .products
+                .values()
+                .filter(|p| filters.matches(p))
+                .cloned()
+                .collect()
+        },
+    )
     .await
 }
 

@@ -1,11 +1,13 @@
 //! Changing a sandbox store the way another user (or app) of the store would, through the
-//! BigCommerce API with plain HTTP: the tests use it to prepare content and to change the
-//! target behind a saved plan's back.
+//! BigCommerce API with blocking HTTP, for sync tests: preparing content, and changing a target
+//! behind a saved plan's back.
 
-use crate::support::{LiveSandbox, PRODUCTION_TOKEN, STAGING_TOKEN, http};
+use crate::http::blocking_http;
+use crate::sandbox::{PRODUCTION_TOKEN, STAGING_TOKEN, SandboxExt};
+use pageport_sandbox::RunningSandbox;
 use serde_json::{Value, json};
 
-/// One store of a [`LiveSandbox`], reached over HTTP with its token.
+/// One store of a sandbox of [`crate::sandbox::two_stores_config`], reached over HTTP with its token.
 pub struct StoreApi {
     base: String,
     token: &'static str,
@@ -13,17 +15,17 @@ pub struct StoreApi {
 
 impl StoreApi {
     /// The `staging` store.
-    pub fn staging(sandbox: &LiveSandbox) -> Self {
+    pub fn staging(sandbox: &RunningSandbox) -> Self {
         Self {
-            base: format!("{}/stores/staging/v3", sandbox.url()),
+            base: format!("{}/stores/staging/v3", sandbox.base_url()),
             token: STAGING_TOKEN,
         }
     }
 
     /// The `production` store.
-    pub fn production(sandbox: &LiveSandbox) -> Self {
+    pub fn production(sandbox: &RunningSandbox) -> Self {
         Self {
-            base: format!("{}/stores/production/v3", sandbox.url()),
+            base: format!("{}/stores/production/v3", sandbox.base_url()),
             token: PRODUCTION_TOKEN,
         }
     }
@@ -31,7 +33,7 @@ impl StoreApi {
     /// Sends a request with a JSON body (or none) and returns the status and the JSON answer
     /// (`null` for an empty body).
     pub fn send(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> (u16, Value) {
-        let mut request = http()
+        let mut request = blocking_http()
             .request(method, format!("{}{path}", self.base))
             .header("X-Auth-Token", self.token)
             .header("Accept", "application/json");
@@ -106,7 +108,7 @@ impl StoreApi {
 
 /// The uuid of the widget template named `name` in a store (as its state holds it).
 #[track_caller]
-pub fn template_uuid(sandbox: &LiveSandbox, store: &str, name: &str) -> String {
+pub fn template_uuid(sandbox: &RunningSandbox, store: &str, name: &str) -> String {
     sandbox
         .store(store)
         .widget_templates
@@ -119,7 +121,7 @@ pub fn template_uuid(sandbox: &LiveSandbox, store: &str, name: &str) -> String {
 /// Gives production content the demo migration updates and overwrites, as someone using the
 /// store would have made it: an `About Us` page (same name and url as staging's, so the plan
 /// updates it) with an older body, and a home page with one text widget.
-pub fn prepare_production(sandbox: &LiveSandbox) {
+pub fn prepare_production(sandbox: &RunningSandbox) {
     let production = StoreApi::production(sandbox);
     production.create_page(json!({
         "name": "About Us",

@@ -1,35 +1,22 @@
-//! Shared helpers: a sandbox on an ephemeral port and a raw reqwest client.
-#![allow(dead_code)]
+//! Raw async calls to a sandbox: a store's v3 API with a given token, and the admin API. The
+//! whole answer comes back as an [`Answer`], so tests can check statuses, headers and bodies.
 
-use pageport_sandbox::{RunningSandbox, SandboxConfig};
-
-/// The token of the `staging` test store.
-pub const STAGING_TOKEN: &str = "staging-token";
-/// The token of the `production` test store.
-pub const PRODUCTION_TOKEN: &str = "production-token";
-
-/// A sandbox with two empty stores, `staging` and `production`, and no quota.
-pub fn two_stores() -> RunningSandbox {
-    let mut config =
-        SandboxConfig::with_stores([("staging", STAGING_TOKEN), ("production", PRODUCTION_TOKEN)]);
-    config.quota = None;
-    start(config)
-}
-
-/// Starts a sandbox with the given configuration.
-pub fn start(config: SandboxConfig) -> RunningSandbox {
-    RunningSandbox::start(config).expect("sandbox starts")
-}
-
-/// A plain HTTP client (rustls needs a process-wide crypto provider before the first client).
-pub fn http() -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder().build().expect("http client")
-}
+use crate::http::http;
+use crate::sandbox::STAGING_TOKEN;
+use pageport_sandbox::RunningSandbox;
 
 /// The URL of a BigCommerce v3 path of a store, e.g. `url(&sb, "staging", "/content/pages")`.
 pub fn url(sandbox: &RunningSandbox, store: &str, path: &str) -> String {
     format!("{}/stores/{store}/v3{path}", sandbox.base_url())
+}
+
+/// The URL of an admin path, e.g. `admin_url(&sb, "/requests")`.
+pub fn admin_url(sandbox: &RunningSandbox, path: &str) -> String {
+    format!(
+        "{}{}{path}",
+        sandbox.base_url(),
+        pageport_sandbox::ADMIN_PREFIX
+    )
 }
 
 /// One answer: status, headers and the body as JSON (`Null` when empty or not JSON).
@@ -57,6 +44,19 @@ impl Answer {
         self.header(name)
             .parse()
             .unwrap_or_else(|_| panic!("header {name} is `{}`", self.header(name)))
+    }
+}
+
+/// Reads a response into an [`Answer`].
+pub async fn read(response: reqwest::Response) -> Answer {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("body readable");
+    let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    Answer {
+        status,
+        headers,
+        body,
     }
 }
 
@@ -127,28 +127,6 @@ impl<'a> StoreApi<'a> {
         )
         .await
     }
-}
-
-/// Reads a response into an [`Answer`].
-pub async fn read(response: reqwest::Response) -> Answer {
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let bytes = response.bytes().await.expect("body readable");
-    let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
-    Answer {
-        status,
-        headers,
-        body,
-    }
-}
-
-/// The URL of an admin path, e.g. `admin_url(&sb, "/requests")`.
-pub fn admin_url(sandbox: &RunningSandbox, path: &str) -> String {
-    format!(
-        "{}{}{path}",
-        sandbox.base_url(),
-        pageport_sandbox::ADMIN_PREFIX
-    )
 }
 
 /// `GET` an admin path.
