@@ -69,3 +69,41 @@ fn lost_answers_to_writes_do_not_duplicate_anything() {
     });
     assert!(faulted >= 3, "only {faulted} answers were lost");
 }
+
+#[test]
+fn a_success_answer_that_applied_nothing_is_found_by_verification_and_exits_4() {
+    let sandbox = demo();
+    let dir = workdir();
+    // One document publish is answered 200 with an error body, and the store keeps nothing.
+    sandbox.sandbox().set_faults(FaultConfig {
+        rate_ok_unapplied: 1.0,
+        methods: vec!["POST".into()],
+        path_contains: "/stores/production/v3/content/page-widgets".into(),
+        max_faults: 1,
+        ..FaultConfig::default()
+    });
+    let run = apply_one_at_a_time(&dir, &sandbox);
+    run.assert_code(4).assert_no_secret();
+    run.assert_stderr_says(
+        "every write was answered as a success, but planning again finds the target still differs from the plan",
+    );
+    let faulted: Vec<String> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.outcome == Outcome::Faulted)
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(faulted.len(), 1, "{faulted:?}");
+    let named: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- page-widget document"))
+        .collect();
+    assert_eq!(
+        named.len(),
+        1,
+        "the one unapplied document is named: {}",
+        run.stderr
+    );
+    assert!(named[0].ends_with(": publish"), "{}", named[0]);
+}

@@ -134,3 +134,40 @@ fn a_directory_without_a_manifest() {
     both_refuse(&dir, "bundle_without_manifest")
         .assert_stderr_says("bundle `bundle` is incomplete: `manifest.json` is missing");
 }
+
+#[test]
+fn two_pages_with_one_id_are_a_validation_error_in_validate_plan_and_apply() {
+    let dir = damaged_bundle(|dir| {
+        let text = dir.read("bundle/pages/00008-faq.json");
+        let mut page: serde_json::Value = serde_json::from_str(&text).expect("page JSON");
+        page["name"] = "FAQ copy".into();
+        page["url"] = "/faq-copy/".into();
+        dir.write(
+            "bundle/pages/00008-faq-copy.json",
+            &serde_json::to_string_pretty(&page).expect("JSON"),
+        );
+        let text = dir.read("bundle/manifest.json");
+        let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest");
+        manifest["counts"]["pages"] = 18.into();
+        dir.write(
+            "bundle/manifest.json",
+            &serde_json::to_string_pretty(&manifest).expect("JSON"),
+        );
+    });
+    let sandbox = demo();
+    let plan = fixture("plans/live.yaml");
+    let plan = plan.to_str().expect("UTF-8 path");
+    for command in [
+        &["validate", "-f", plan, "--bundle", "bundle"][..],
+        &["plan", "-f", plan, "--bundle", "bundle"],
+        &["apply", "-f", plan, "--bundle", "bundle", "--yes"],
+    ] {
+        let mut cmd = dir.pageport();
+        cmd.args(command);
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(3).assert_no_secret();
+        run.assert_stdout_says("error[page.id-duplicate] page `FAQ");
+        run.assert_stdout_says("source page id `8` is also the id of page `FAQ");
+    }
+    sandbox.assert_no_writes();
+}

@@ -39,7 +39,7 @@ fn lowered_limits_fail_with_3_naming_the_document() {
         "error[limit.page-widgets] page-widget document `channel 1 pages/home`: \
          the document has 5 widgets; the limit is 3 per page",
     )
-    .assert_stdout_says("17 pages, 7 page-widget documents checked: 1 errors, 2 warnings");
+    .assert_stdout_says("17 pages, 7 page-widget documents checked: 1 error, 2 warnings");
     // `Our Story` holds exactly 3 widgets: at the limit is allowed.
     assert!(!run.stdout.contains("pages/page #2`:"), "{}", run.stdout);
 }

@@ -168,6 +168,37 @@ impl MigrationPlan {
         self.summary.total.writes() > 0
     }
 
+    /// One line per write the plan would still make, templates, then pages, then documents:
+    /// what a verification re-plan names when the target still differs. Names from the store
+    /// are quoted with control characters escaped.
+    pub fn remaining_writes(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .templates
+            .iter()
+            .map(|t| format!("widget template {:?}: create", t.name))
+            .collect();
+        for page in &self.pages {
+            let what = match page.action {
+                crate::steps::PageStepAction::Create => "create".to_owned(),
+                crate::steps::PageStepAction::Update => {
+                    let fields: Vec<&str> = page.changes.iter().map(|c| c.field.as_str()).collect();
+                    format!("update ({})", fields.join(", "))
+                }
+                _ => continue,
+            };
+            lines.push(format!("page {:?}: {what}", page.name));
+        }
+        for document in &self.documents {
+            if document.action == crate::steps::DocumentStepAction::Publish {
+                lines.push(format!(
+                    "page-widget document {:?}: publish",
+                    document.source_key.to_string()
+                ));
+            }
+        }
+        lines
+    }
+
     /// True when a diagnostic is an error: the plan must not be applied.
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0

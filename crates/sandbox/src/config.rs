@@ -222,8 +222,9 @@ impl std::str::FromStr for Seed {
 ///   rates are consecutive shares of `[0, 1)` in this order: `rate_429` starts a burst of
 ///   `burst_len` 429s (this request is the first), `rate_5xx` answers 500, 502 or 503 (a second
 ///   draw picks which), `rate_drop` drops the connection unanswered, `rate_drop_after_apply`
-///   lets the handler apply the request and then drops the connection. Rates must each be in
-///   `[0, 1]` and sum to at most 1.
+///   lets the handler apply the request and then drops the connection, `rate_ok_unapplied`
+///   answers `200` with an error body and applies nothing (a misbehaving store or proxy). Rates
+///   must each be in `[0, 1]` and sum to at most 1.
 ///
 /// Injected 429s carry `X-Retry-After: retry_after_secs` and the rate-limit headers with
 /// `Requests-Left: 0` and `Time-Reset-Ms = retry_after_secs × 1000`; they consume no quota.
@@ -246,6 +247,9 @@ pub struct FaultConfig {
     /// Probability that the request is applied but the connection is dropped before the answer
     /// (a lost response: the write happened, the client never hears of it).
     pub rate_drop_after_apply: f64,
+    /// Probability that the request is answered `200` with an error body and not applied: a
+    /// success that did not happen, which only reading the store again reveals.
+    pub rate_ok_unapplied: f64,
     /// Latency added to every matching request, in milliseconds.
     pub latency_ms: u64,
     /// Only requests whose method matches (e.g. `POST`, case-insensitive) are faulted; empty
@@ -267,6 +271,7 @@ impl FaultConfig {
             ("rate_5xx", self.rate_5xx),
             ("rate_drop", self.rate_drop),
             ("rate_drop_after_apply", self.rate_drop_after_apply),
+            ("rate_ok_unapplied", self.rate_ok_unapplied),
         ];
         if let Some((name, rate)) = rates.iter().find(|(_, rate)| !(0.0..=1.0).contains(rate)) {
             return Err(format!(
@@ -287,6 +292,7 @@ impl FaultConfig {
             && self.rate_5xx == 0.0
             && self.rate_drop == 0.0
             && self.rate_drop_after_apply == 0.0
+            && self.rate_ok_unapplied == 0.0
     }
 }
 

@@ -86,7 +86,11 @@ impl FaultState {
     /// One draw: the rates are consecutive shares of `[0, 1)`.
     fn draw(&mut self) -> Option<FaultKind> {
         let config = &self.config;
-        if config.rate_429 + config.rate_5xx + config.rate_drop + config.rate_drop_after_apply
+        if config.rate_429
+            + config.rate_5xx
+            + config.rate_drop
+            + config.rate_drop_after_apply
+            + config.rate_ok_unapplied
             == 0.0
         {
             return None;
@@ -111,7 +115,11 @@ impl FaultState {
             return Some(FaultKind::Drop);
         }
         threshold += config.rate_drop_after_apply;
-        (roll < threshold).then_some(FaultKind::DropAfterApply)
+        if roll < threshold {
+            return Some(FaultKind::DropAfterApply);
+        }
+        threshold += config.rate_ok_unapplied;
+        (roll < threshold).then_some(FaultKind::OkUnapplied)
     }
 }
 
@@ -122,6 +130,7 @@ enum FaultKind {
     ServerError(StatusCode),
     Drop,
     DropAfterApply,
+    OkUnapplied,
 }
 
 /// What to do with one request.
@@ -172,6 +181,7 @@ pub(crate) fn decide(sandbox: &Sandbox, request: &Request) -> FaultDecision {
         Some(FaultKind::ServerError(status)) => FaultAction::Respond(server_error(status)),
         Some(FaultKind::Drop) => FaultAction::Drop,
         Some(FaultKind::DropAfterApply) => FaultAction::DropAfterApply,
+        Some(FaultKind::OkUnapplied) => FaultAction::Respond(ok_unapplied()),
     };
     FaultDecision {
         latency: (latency_ms > 0).then(|| Duration::from_millis(latency_ms)),
@@ -190,6 +200,15 @@ fn server_error(status: StatusCode) -> Response {
         status,
         title,
         "injected by the sandbox's fault configuration",
+    )
+}
+
+/// A `200` that applied nothing, its body an error: what a misbehaving store or proxy sends.
+fn ok_unapplied() -> Response {
+    error::pages_detailed(
+        StatusCode::OK,
+        "Internal Server Error",
+        "injected by the sandbox's fault configuration: answered 200 but applied nothing",
     )
 }
 

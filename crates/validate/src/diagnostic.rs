@@ -59,6 +59,8 @@ diagnostic_codes! {
     LimitChannelWidgets => "limit.channel-widgets",
     /// The target store would hold more web pages than allowed.
     LimitStorePages => "limit.store-pages",
+    /// Two pages of the content share a source id (a hand-edited or corrupt bundle).
+    PageIdDuplicate => "page.id-duplicate",
     /// A page name is empty or too long.
     PageNameLength => "page.name-length",
     /// Two planned pages share a name in the target channel.

@@ -1,5 +1,5 @@
-//! Rules between pages: names and urls unique in the channel, contact form emails unique in the
-//! store, one homepage per channel.
+//! Rules between pages: source ids unique in the content, names and urls unique in the channel,
+//! contact form emails unique in the store, one homepage per channel.
 //!
 //! Each rule compares the target as it will be after the plan: the target pages the plan does
 //! not touch, plus the planned pages (a page the plan updates counts with its new values, not
@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every uniqueness rule and appends the conflicts to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
+    source_ids_are_unique(input, out);
     for rule in [
         Uniqueness::Name,
         Uniqueness::Email,
@@ -20,6 +21,38 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
         Uniqueness::Homepage,
     ] {
         check_rule(input, rule, out);
+    }
+}
+
+/// Ids identify pages everywhere (parents, page-widget documents, the id map): two pages of the
+/// content with one source id would be planned as two pages and remapped as one, so the second
+/// and later are errors, whatever the plan does with them.
+fn source_ids_are_unique(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
+    let mut first: BTreeMap<PageId, &PlannedPage<'_>> = BTreeMap::new();
+    for planned in input.pages {
+        let Some(id) = planned.source_id else {
+            continue;
+        };
+        match first.get(&id) {
+            None => {
+                first.insert(id, planned);
+            }
+            Some(earlier) => out.push(
+                Diagnostic::error(
+                    DiagnosticCode::PageIdDuplicate,
+                    planned.field_location("id"),
+                    format!(
+                        "source page id `{id}` is also the id of page `{}`; the content is \
+                         inconsistent",
+                        earlier.page.name
+                    ),
+                )
+                .with_help(
+                    "each page of a bundle must have its own id; extract the bundle again \
+                     rather than editing ids by hand",
+                ),
+            ),
+        }
     }
 }
 

@@ -69,18 +69,6 @@ pub(crate) enum Verification<'a> {
     FromBundle(&'a Path),
 }
 
-impl<'a> Verification<'a> {
-    /// The bundle to plan from, or `None` for the source store; `None` overall when there is
-    /// no verification.
-    fn source(self) -> Option<Option<&'a Path>> {
-        match self {
-            Verification::None => None,
-            Verification::FromSource => Some(None),
-            Verification::FromBundle(dir) => Some(Some(dir)),
-        }
-    }
-}
-
 /// Shows the report, confirms, applies, prints the summary and verifies.
 pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     let ExecuteRequest {
@@ -128,26 +116,42 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     if !result.is_complete() {
         return Ok(Exit::Partial);
     }
-    if let Some(bundle_dir) = verification.source() {
-        let again = runtime
-            .block_on(pageport_workflow::planning::plan_from_source(
-                plan,
-                connections,
-                bundle_dir,
-            ))
-            .map_err(failure)?;
-        // Standard output holds one report in the asked format; the verification is shown
-        // there only for text, otherwise summarised on standard error.
-        if format == ReportFormat::Text {
-            output::status("Verification: the target planned again after the run:");
-            output::stdout(&render_text(&again, output::color_stdout()))?;
-        }
-        if again.has_changes() {
-            output::status("warning: planned again, the target still differs from the plan");
-        } else {
-            output::status("Verification: planned again, nothing is left to change");
-        }
+    let bundle_dir = match verification {
+        Verification::None => return Ok(Exit::Success),
+        Verification::FromSource => None,
+        Verification::FromBundle(dir) => Some(dir),
+    };
+    let again = runtime
+        .block_on(pageport_workflow::planning::plan_from_source(
+            plan,
+            connections,
+            bundle_dir,
+        ))
+        .map_err(failure)?;
+    // Standard output holds one report in the asked format; the verification is shown there
+    // only for text, otherwise summarised on standard error.
+    if format == ReportFormat::Text {
+        output::status("Verification: the target planned again after the run:");
+        output::stdout(&render_text(&again, output::color_stdout()))?;
     }
+    if again.has_changes() {
+        // Every write answered success, yet the target does not hold what was written (a
+        // store that answers 200 with an error body, content the store rewrites): the run did
+        // not do what it said, so it does not exit 0.
+        let mut text = String::from(
+            "error: every write was answered as a success, but planning again finds the target \
+             still differs from the plan:\n",
+        );
+        for line in again.remaining_writes() {
+            text.push_str(&format!("  - {line}\n"));
+        }
+        text.push_str(
+            "run `pageport plan` to see the differences; `pageport apply` again writes them",
+        );
+        output::status(&text);
+        return Ok(Exit::Partial);
+    }
+    output::status("Verification: planned again, nothing is left to change");
     Ok(Exit::Success)
 }
 

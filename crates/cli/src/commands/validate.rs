@@ -29,9 +29,11 @@ pub(crate) fn run(args: ValidateArgs, state_dir: &std::path::Path) -> miette::Re
         text.push('\n');
     }
     text.push_str(&format!(
-        "{} pages, {} page-widget documents checked: {errors} errors, {warnings} warnings\n",
+        "{} pages, {} page-widget documents checked: {}, {}\n",
         bundle.pages.len(),
-        bundle.page_widgets.len()
+        bundle.page_widgets.len(),
+        crate::summary::plural(errors, "error"),
+        crate::summary::plural(warnings, "warning"),
     ));
     output::stdout(&text)?;
     Ok(if errors > 0 {
