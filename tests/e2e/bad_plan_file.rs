@@ -174,3 +174,47 @@ fn duplicate_mapping_key() {
     .assert_stderr_says("at line 27, column 5: `mappings.categories` maps `18` twice")
     .assert_stderr_says("[plan.yaml:27:5]");
 }
+
+#[test]
+fn a_fifo_or_a_device_given_as_the_plan_is_refused_instead_of_read() {
+    let sandbox = demo();
+    let dir = workdir();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("plan.fifo"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for (path, shown) in [
+        (dir.join("plan.fifo"), "plan.fifo"),
+        ("/dev/zero".into(), "/dev/zero"),
+    ] {
+        let mut cmd = dir.pageport();
+        cmd.args(["plan", "-f"]).arg(&path);
+        // Without the refusal the read blocks (FIFO) or never ends (/dev/zero).
+        cmd.timeout(std::time::Duration::from_secs(60));
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(1);
+        run.assert_stderr_says("is not a regular file");
+        assert!(run.stderr.contains(shown), "{}", run.stderr);
+    }
+    sandbox.assert_untouched();
+}
+
+#[test]
+fn plan_out_or_report_naming_the_plan_file_is_refused_and_the_plan_kept() {
+    let sandbox = demo();
+    let dir = workdir();
+    dir.copy_fixture("plans/live.yaml", "plan.yaml");
+    let before = dir.read("plan.yaml");
+    for (flag, target) in [("--out", "plan.yaml"), ("--report", "./plan.yaml")] {
+        let mut cmd = dir.pageport();
+        cmd.args(["plan", "-f", "plan.yaml", flag, target]);
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(1).assert_no_secret();
+        run.assert_stderr_says(&format!(
+            "`{flag} {target}` names the plan file; refusing to overwrite it"
+        ));
+        assert_eq!(dir.read("plan.yaml"), before, "the plan file is intact");
+    }
+    sandbox.assert_untouched();
+}

@@ -24,6 +24,29 @@ pub(crate) fn color_stdout() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// Refuses an output path that names an input of the same run (`plan --out` pointing at the
+/// plan file would replace the user's plan with JSON), before anything is read or written.
+pub(crate) fn refuse_clobbering(
+    output: &Path,
+    flag: &str,
+    inputs: &[(&Path, &str)],
+) -> miette::Result<()> {
+    let Ok(output_real) = std::fs::canonicalize(output) else {
+        // The output does not exist yet, so it cannot be an input.
+        return Ok(());
+    };
+    for (input, what) in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|input_real| input_real == output_real) {
+            return Err(miette::miette!(
+                help = "give the output a path of its own",
+                "`{flag} {}` names the {what}; refusing to overwrite it",
+                output.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Writes a file, creating its parent directory; reports name the path on failure.
 pub(crate) fn write_file(path: &Path, text: &str) -> miette::Result<()> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

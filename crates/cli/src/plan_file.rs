@@ -25,6 +25,8 @@ impl PlanFileDiagnostic {
         let source = error.source_text().map(|text| {
             let name = match &error {
                 PlanFileError::Read { file, .. }
+                | PlanFileError::NotAFile { file }
+                | PlanFileError::TooLarge { file, .. }
                 | PlanFileError::Syntax { file, .. }
                 | PlanFileError::Invalid { file, .. } => file.display().to_string(),
             };
@@ -52,7 +54,9 @@ impl std::error::Error for PlanFileDiagnostic {
 impl Diagnostic for PlanFileDiagnostic {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let code = match &self.error {
-            PlanFileError::Read { .. } => "plan::read",
+            PlanFileError::Read { .. }
+            | PlanFileError::NotAFile { .. }
+            | PlanFileError::TooLarge { .. } => "plan::read",
             PlanFileError::Syntax { .. } => "plan::syntax",
             PlanFileError::Invalid { .. } => "plan::invalid",
         };
@@ -65,7 +69,9 @@ impl Diagnostic for PlanFileDiagnostic {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let labels: Vec<LabeledSpan> = match &self.error {
-            PlanFileError::Read { .. } => Vec::new(),
+            PlanFileError::Read { .. }
+            | PlanFileError::NotAFile { .. }
+            | PlanFileError::TooLarge { .. } => Vec::new(),
             PlanFileError::Syntax { message, span, .. } => span
                 .iter()
                 .map(|s| LabeledSpan::new(Some(message.clone()), s.offset, s.len.max(1)))

@@ -8,6 +8,16 @@ use pageport_plan::{MigrationPlan, render_json, render_markdown, render_text};
 
 /// Builds the plan, prints the report, saves what was asked, and picks the exit code.
 pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
+    let inputs = [(args.plan.as_path(), "plan file")];
+    if let Some(path) = &args.report {
+        output::refuse_clobbering(path, "--report", &inputs)?;
+    }
+    if let Some(path) = &args.out {
+        output::refuse_clobbering(path, "--out", &inputs)?;
+        if let Some(report) = &args.report {
+            output::refuse_clobbering(path, "--out", &[(report.as_path(), "--report file")])?;
+        }
+    }
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
     let migration = super::runtime()?

@@ -20,6 +20,20 @@ pub enum PlanFileError {
         #[source]
         source: std::io::Error,
     },
+    /// The path names a directory, a FIFO, a device or another non-file.
+    #[error("plan `{}` is not a regular file", file.display())]
+    NotAFile {
+        /// The path given.
+        file: PathBuf,
+    },
+    /// The file is far larger than any plan.
+    #[error("plan `{}` is larger than {limit} bytes; is it really the plan file?", file.display())]
+    TooLarge {
+        /// The plan file.
+        file: PathBuf,
+        /// The largest plan read, in bytes.
+        limit: u64,
+    },
     /// The text is not YAML, or not of the plan's shape (unknown key, duplicate key, wrong type).
     #[error("syntax error in plan `{}` {}: {message}", file.display(), at(*line, *column))]
     Syntax {
@@ -52,7 +66,9 @@ impl PlanFileError {
     /// The plan text (token values masked) the error refers to, when it was read.
     pub fn source_text(&self) -> Option<&RedactedSource> {
         match self {
-            PlanFileError::Read { .. } => None,
+            PlanFileError::Read { .. }
+            | PlanFileError::NotAFile { .. }
+            | PlanFileError::TooLarge { .. } => None,
             PlanFileError::Syntax { source_text, .. }
             | PlanFileError::Invalid { source_text, .. } => Some(source_text),
         }

@@ -22,14 +22,32 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The largest plan file read: plans are hand-written YAML of a few kilobytes, and a mistaken
+/// path to a large file should fail at once rather than be parsed.
+const MAX_PLAN_BYTES: u64 = 4 * 1024 * 1024;
+
 impl PlanFile {
     /// Reads and checks the plan at `path`, expanding `${VAR}` references through `env`.
     pub fn from_path(path: impl AsRef<Path>, env: EnvLookup<'_>) -> Result<Self, PlanFileError> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| PlanFileError::Read {
+        let read_error = |source| PlanFileError::Read {
             file: path.to_owned(),
             source,
-        })?;
+        };
+        // A FIFO or a device would block the read (or never end); only a regular file is a plan.
+        let meta = std::fs::metadata(path).map_err(read_error)?;
+        if !meta.is_file() {
+            return Err(PlanFileError::NotAFile {
+                file: path.to_owned(),
+            });
+        }
+        if meta.len() > MAX_PLAN_BYTES {
+            return Err(PlanFileError::TooLarge {
+                file: path.to_owned(),
+                limit: MAX_PLAN_BYTES,
+            });
+        }
+        let text = std::fs::read_to_string(path).map_err(read_error)?;
         Self::from_str(&text, path, env)
     }
 
