@@ -171,3 +171,33 @@ fn two_pages_with_one_id_are_a_validation_error_in_validate_plan_and_apply() {
     }
     sandbox.assert_no_writes();
 }
+
+#[test]
+fn a_page_body_larger_than_a_request_is_a_validation_error_before_any_write() {
+    let dir = damaged_bundle(|dir| {
+        let text = dir.read("bundle/pages/00008-faq.json");
+        let mut page: serde_json::Value = serde_json::from_str(&text).expect("page JSON");
+        page["body"] = format!("<p>{}</p>", "x".repeat(9 * 1024 * 1024)).into();
+        dir.write(
+            "bundle/pages/00008-faq.json",
+            &serde_json::to_string(&page).expect("JSON"),
+        );
+    });
+    let sandbox = demo();
+    let plan = fixture("plans/live.yaml");
+    let plan = plan.to_str().expect("UTF-8 path");
+    for command in [
+        &["validate", "-f", plan, "--bundle", "bundle"][..],
+        &["apply", "-f", plan, "--bundle", "bundle", "--yes"],
+    ] {
+        let mut cmd = dir.pageport();
+        cmd.args(command);
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(3).assert_no_secret();
+        run.assert_stdout_says(
+            "error[limit.request-body] page `FAQ` (source #8) at `body`: the page is 9,437,",
+        );
+        run.assert_stdout_says("a request body may be at most 8,388,608 bytes");
+    }
+    sandbox.assert_no_writes();
+}

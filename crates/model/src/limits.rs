@@ -3,6 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The largest request body a store accepts, in bytes.
+// ASSUMPTION: BigCommerce documents no request-size limit for the Pages or Page Widgets APIs
+// (the catalog's 413 is about array items); 8 MiB is what the sandbox enforces, and a plan may
+// set `limits.request_body_max_bytes` to what a store is found to accept.
+pub const DEFAULT_REQUEST_BODY_MAX_BYTES: usize = 8 * 1024 * 1024;
+
 /// The limits validation checks against and the sandbox enforces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -21,6 +27,8 @@ pub struct Limits {
     pub page_name_max_chars: usize,
     /// Characters in a contact form email (255).
     pub email_max_chars: usize,
+    /// Bytes in one request body: one page or one page-widget document, as JSON (8 MiB).
+    pub request_body_max_bytes: usize,
 }
 
 impl Default for Limits {
@@ -33,6 +41,7 @@ impl Default for Limits {
             web_pages_per_store: 4_000,
             page_name_max_chars: 100,
             email_max_chars: 255,
+            request_body_max_bytes: DEFAULT_REQUEST_BODY_MAX_BYTES,
         }
     }
 }

@@ -22,7 +22,7 @@ pub(crate) struct StoreCtx {
 }
 
 /// The largest request body accepted; larger ones get 413 (`[SC]`: 413 = payload too large).
-pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_BODY_BYTES: usize = pageport_model::limits::DEFAULT_REQUEST_BODY_MAX_BYTES;
 
 /// Builds the full router: BigCommerce paths behind the gate, admin paths beside them.
 pub fn router(sandbox: Sandbox) -> Router {

@@ -57,6 +57,8 @@ diagnostic_codes! {
     LimitChannelLayouts => "limit.channel-layouts",
     /// The target channel would hold more widgets than allowed.
     LimitChannelWidgets => "limit.channel-widgets",
+    /// One page or page-widget document is larger than a request body may be.
+    LimitRequestBody => "limit.request-body",
     /// The target store would hold more web pages than allowed.
     LimitStorePages => "limit.store-pages",
     /// Two pages of the content share a source id (a hand-edited or corrupt bundle).

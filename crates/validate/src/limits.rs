@@ -1,4 +1,5 @@
-//! Platform limits: layouts and widgets per page and per channel, web pages per store.
+//! Platform limits: layouts and widgets per page and per channel, web pages per store, and the
+//! size of one request body.
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{DocumentCounts, PageAction, ValidationInput};
@@ -11,6 +12,65 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
     check_per_document(input, out);
     check_per_channel(input, out);
     check_per_store(input, out);
+    check_request_bodies(input, out);
+}
+
+/// Rule: each page written and each document published fits in one request body
+/// (`request_body_max_bytes`), so the store never refuses it with a 413 halfway through a run.
+fn check_request_bodies(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
+    let limit = input.limits.request_body_max_bytes;
+    let too_large = |bytes: usize, what: &str| {
+        format!(
+            "the {what} is {} bytes as JSON; a request body may be at most {} bytes",
+            thousands(bytes),
+            thousands(limit)
+        )
+    };
+    for planned in input.pages.iter().filter(|p| p.action.writes()) {
+        let bytes = json_size(planned.page.as_ref());
+        if bytes > limit {
+            out.push(
+                Diagnostic::error(
+                    DiagnosticCode::LimitRequestBody,
+                    planned.field_location("body"),
+                    too_large(bytes, "page"),
+                )
+                .with_help("shorten the page body in the source (large images belong in files, not inline)"),
+            );
+        }
+    }
+    for planned in input.documents {
+        let bytes = json_size(planned.regions.as_ref());
+        if bytes > limit {
+            out.push(
+                Diagnostic::error(
+                    DiagnosticCode::LimitRequestBody,
+                    Location::document(&planned.key, JsonPath::root()),
+                    too_large(bytes, "document"),
+                )
+                .with_help("move some widgets to another page, or shorten their configuration"),
+            );
+        }
+    }
+}
+
+/// The length of a value's JSON, counted without building the text.
+fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Serialising plain data into a counter cannot fail; a failure would count short, and the
+    // store would then be the one to refuse.
+    let _ = serde_json::to_writer(&mut counter, value);
+    counter.0
 }
 
 /// Rule: one page-widget document holds at most `layouts_per_page` layouts and
@@ -174,6 +234,46 @@ mod tests {
             "error[limit.page-widgets] page-widget document `channel 1 pages/home`: the document \
              has 151 widgets; the limit is 150 per page (help: move some widgets to another page \
              or region, or remove them in the source)"
+        );
+    }
+
+    #[test]
+    fn a_page_or_document_larger_than_a_request_body_is_an_error() {
+        let mut fixture = Fixture::new();
+        fixture.limits.request_body_max_bytes = 2_000;
+        let mut big = page("Big", PageType::Page);
+        big.body = Some(Some("x".repeat(2_000)));
+        fixture.pages.push(create(1, big));
+        let mut small = page("Small", PageType::Page);
+        small.body = Some(Some("x".repeat(100)));
+        fixture.pages.push(create(2, small));
+        fixture
+            .documents
+            .push(document("pages/home", None, widgets(40)));
+        fixture
+            .documents
+            .push(document("pages/page", Some("5"), widgets(1)));
+        let report = fixture.run();
+        let found: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == DiagnosticCode::LimitRequestBody)
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with(
+                "error[limit.request-body] page `Big` (source #1) at `body`: the page is 2,0"
+            ) && found[0].contains("bytes as JSON; a request body may be at most 2,000 bytes"),
+            "{}",
+            found[0]
+        );
+        assert!(
+            found[1].starts_with(
+                "error[limit.request-body] page-widget document `channel 1 pages/home`: the document is"
+            ),
+            "{}",
+            found[1]
         );
     }
 
