@@ -218,3 +218,31 @@ fn plan_out_or_report_naming_the_plan_file_is_refused_and_the_plan_kept() {
     }
     sandbox.assert_untouched();
 }
+
+#[test]
+fn secrets_in_an_explicit_key_or_an_api_base_query_never_reach_the_output() {
+    let sandbox = demo();
+    let dir = workdir();
+    // The token written under an explicit key, and an error on the next line so the snippet
+    // shows that region of the file.
+    dir.write(
+        "explicit.yaml",
+        "version: 1\nstores:\n  staging:\n    store_hash: staging\n    ? access_token\n    : tok-SECRET-explicit\n    api_base: ftp://nowhere\n  production:\n    store_hash: production\n    access_token: x\nsource: { store: staging }\ntarget: { store: production }\nselect: { pages: all }\n",
+    );
+    // A token carried in the api_base's query and fragment, refused as an api_base.
+    dir.write(
+        "query.yaml",
+        "version: 1\nstores:\n  staging:\n    store_hash: staging\n    access_token: x\n    api_base: https://api.example.com/?access_token=tok-SECRET-query#tok-SECRET-frag\n  production:\n    store_hash: production\n    access_token: x\nsource: { store: staging }\ntarget: { store: production }\nselect: { pages: all }\n",
+    );
+    for (plan, says) in [
+        ("explicit.yaml", "ftp://nowhere"),
+        ("query.yaml", "https://api.example.com/?***"),
+    ] {
+        let mut cmd = dir.pageport();
+        cmd.args(["plan", "-f", plan]);
+        let run = Run::of(&mut cmd);
+        run.assert_code(1).assert_no_secret();
+        run.assert_stderr_says(says);
+    }
+    sandbox.assert_untouched();
+}

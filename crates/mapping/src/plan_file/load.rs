@@ -482,14 +482,22 @@ impl Checker<'_> {
     }
 }
 
-/// `value` with any `user:password@` part of a URL masked, so a message never repeats a secret.
+/// `value` with the `user:password@` part, the query and the fragment of a URL masked, so a
+/// message never repeats a secret.
 fn redact_userinfo(value: &str) -> String {
     let Some((scheme, rest)) = value.split_once("://") else {
         return value.to_owned();
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
-        None => value.to_owned(),
-    }
+    let authority = match rest[..authority_end].rfind('@') {
+        Some(at) => format!("***@{}", &rest[at + 1..authority_end]),
+        None => rest[..authority_end].to_owned(),
+    };
+    let tail = &rest[authority_end..];
+    // A query or fragment may carry a token (`?access_token=…`): show that one is there only.
+    let tail = match tail.find(['?', '#']) {
+        Some(cut) => format!("{}{}***", &tail[..cut], &tail[cut..=cut]),
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{authority}{tail}")
 }

@@ -14,7 +14,8 @@ use std::sync::Arc;
 pub struct RedactedSource(Arc<str>);
 
 impl RedactedSource {
-    /// Masks every `access_token` value of `text`, and credentials written into URLs.
+    /// Masks every `access_token` value of `text`, and the credentials, query and fragment of
+    /// URLs (where a token may be written, as `?token=…` or `#…`).
     pub fn new(text: &str) -> Self {
         Self(Arc::from(mask_url_credentials(&mask_access_tokens(text))))
     }
@@ -33,21 +34,27 @@ impl fmt::Debug for RedactedSource {
 
 const KEY: &str = "access_token";
 
-/// Masks the `user:password` of every `scheme://user:password@host` in `text`, byte for byte.
+/// Masks the `user:password`, the query and the fragment of every `scheme://…` URL in `text`,
+/// byte for byte.
 fn mask_url_credentials(text: &str) -> String {
     let mut out = text.to_owned();
     let mut search_from = 0;
     while let Some(pos) = text[search_from..].find("://") {
         let start = search_from + pos + 3;
-        let end = text[start..]
-            .find(|c: char| {
-                c == '/' || c == '?' || c == '#' || c.is_whitespace() || c == '"' || c == '\''
-            })
+        let url_end = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ',' | '}' | ']'))
             .map_or(text.len(), |n| start + n);
-        if let Some(at) = text[start..end].rfind('@') {
+        let authority_end = text[start..url_end]
+            .find(['/', '?', '#'])
+            .map_or(url_end, |n| start + n);
+        if let Some(at) = text[start..authority_end].rfind('@') {
             out = mask_range(&out, start, start + at);
         }
-        search_from = end.max(start);
+        if let Some(query) = text[authority_end..url_end].find(['?', '#']) {
+            // Keep the `?`/`#` itself visible, so the reader sees that something was there.
+            out = mask_range(&out, authority_end + query + 1, url_end);
+        }
+        search_from = url_end.max(start);
     }
     out
 }
@@ -59,8 +66,29 @@ fn mask_access_tokens(text: &str) -> String {
     // block scalar (`|`, `>`), or a plain or quoted scalar continued on the next lines
     // (`access_token:` with the token on the line below, or a token folded over two lines).
     let mut block_indent: Option<usize> = None;
+    // Set after an explicit key line (`? access_token`): its value follows on a `:` line.
+    let mut explicit_value_at: Option<usize> = None;
     for line in text.split_inclusive('\n') {
         let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let body = line.trim();
+        if let Some(key_indent) = explicit_value_at {
+            if let Some(value) = body.strip_prefix(':') {
+                explicit_value_at = None;
+                let start = line.len() - line.trim_start().len() + 1;
+                let value_start = start + (value.len() - value.trim_start().len());
+                out.push_str(&mask_range(line, value_start, line.trim_end().len()));
+                block_indent = Some(key_indent);
+                continue;
+            }
+            if !body.is_empty() && !body.starts_with('#') {
+                explicit_value_at = None;
+            }
+        }
+        if is_explicit_token_key(body) {
+            explicit_value_at = Some(indent);
+            out.push_str(line);
+            continue;
+        }
         if let Some(key_indent) = block_indent {
             if line.trim().is_empty() || indent > key_indent {
                 out.push_str(&mask_range(line, indent, line.trim_end().len()));
@@ -78,6 +106,14 @@ fn mask_access_tokens(text: &str) -> String {
         out.push_str(&masked);
     }
     out
+}
+
+/// True for the line of an explicit mapping key naming the token (`? access_token`, quoted or
+/// not), whose value is written on the following `:` line.
+fn is_explicit_token_key(body: &str) -> bool {
+    body.strip_prefix('?')
+        .map(|key| key.trim().trim_matches(['"', '\'']))
+        .is_some_and(|key| key == KEY)
 }
 
 /// The byte ranges of `access_token` values on one line, and whether the value may go on
@@ -222,6 +258,34 @@ mod tests {
         assert_eq!(
             RedactedSource::new(text).as_str(),
             "a:\n  access_token: ******\n  store_hash: x\n"
+        );
+    }
+
+    #[test]
+    fn a_token_under_an_explicit_key_is_masked() {
+        for text in [
+            "a:\n  ? access_token\n  : topsecret\n  store_hash: x\n",
+            "a:\n  ? \"access_token\"\n\n  :   topsecret\n    more\n  store_hash: x\n",
+        ] {
+            let masked = RedactedSource::new(text);
+            assert!(
+                !masked.as_str().contains("topsecret"),
+                "{}",
+                masked.as_str()
+            );
+            assert!(!masked.as_str().contains("more"), "{}", masked.as_str());
+            assert!(masked.as_str().contains("store_hash: x"));
+            assert_eq!(masked.as_str().len(), text.len());
+        }
+    }
+
+    #[test]
+    fn url_queries_and_fragments_are_masked() {
+        let text = "api_base: https://api.example.com/v3?token=s3cret#frag\nother: https://x.example/#k3y, y\n";
+        let masked = RedactedSource::new(text);
+        assert_eq!(
+            masked.as_str(),
+            "api_base: https://api.example.com/v3?*****************\nother: https://x.example/#***, y\n"
         );
     }
 
