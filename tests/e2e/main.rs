@@ -23,6 +23,7 @@
 mod apply_command;
 mod apply_crash;
 mod apply_faults;
+mod apply_lock;
 mod apply_partial;
 mod bad_bundle;
 mod bad_credentials;

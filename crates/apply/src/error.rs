@@ -11,6 +11,9 @@ use std::path::PathBuf;
 /// Why `apply` or `restore` stopped before finishing.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
+    /// Another run is writing the same target store and channel.
+    #[error(transparent)]
+    Locked(#[from] crate::LockError),
     /// The plan has error diagnostics; applying it would write something known to be wrong.
     #[error("the plan has {errors} error(s); fix them and plan again before applying")]
     PlanHasErrors {

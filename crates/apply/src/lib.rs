@@ -9,6 +9,7 @@
 //!   unfinished run to resume
 //! - [`journal`] — the apply journal: intents and results, fsync'd, replayable after a crash
 //! - [`backup`] — what a run backs up, as a bundle of the target's objects
+//! - [`target_lock`] — one writer per target store + channel (an OS file lock)
 //! - [`mod@restore`] — putting a run's backup back (and, on request, deleting what it created)
 //! - `executor`, `templates`, `pages`, `documents` — the writes, one module per kind of step
 //! - `target_state`, `resume` — the target re-read before writing, and settling in-doubt writes
@@ -32,6 +33,7 @@ mod resume;
 pub mod run;
 pub mod run_dir;
 pub mod summary;
+pub mod target_lock;
 mod target_state;
 mod templates;
 
@@ -41,3 +43,4 @@ pub use restore::{RestoreError, RestoreOptions, RestoreSummary, restore};
 pub use run::{ApplyOptions, DEFAULT_STATE_DIR, apply};
 pub use run_dir::RunDir;
 pub use summary::{ApplySummary, FailedStep, Landed, RunStats};
+pub use target_lock::{LockError, TargetLock, default_lock_dir};

@@ -48,6 +48,8 @@ pub struct ApplyOptions {
     pub batch_size: usize,
     /// Documents published at once (the plan file's `concurrency`).
     pub concurrency: usize,
+    /// Where the per-target lock files are ([`crate::default_lock_dir`] unless set).
+    pub lock_dir: PathBuf,
     /// **Test hook**: stop after this many writes of this attempt, right after the last call
     /// returned and before its result is journaled, exactly as a kill at that instant would
     /// (the write landed, the journal holds it as in doubt). `apply` then returns
@@ -65,6 +67,7 @@ impl ApplyOptions {
             state_dir: state_dir.into(),
             batch_size: pageport_mapping::plan_file::DEFAULT_BATCH_SIZE,
             concurrency: pageport_mapping::plan_file::DEFAULT_CONCURRENCY,
+            lock_dir: crate::default_lock_dir(),
             #[cfg(feature = "test-hooks")]
             stop_after_writes: None,
         }
@@ -80,6 +83,14 @@ pub async fn apply(
     progress: &dyn ApplyProgress,
 ) -> Result<ApplySummary, ApplyError> {
     preflight(plan, client)?;
+    // Held until the run returns: no other run writes this channel meanwhile, and none resumes
+    // this run's journal while it is being written.
+    let _lock = crate::TargetLock::acquire(
+        &options.lock_dir,
+        &plan.target.store_hash,
+        plan.target.channel_id,
+        "apply",
+    )?;
     let stats_before = client.stats();
     let fingerprint = pageport_model::canonical::fingerprint(plan)
         .map_err(|source| PlanError::Serialize { source })?;

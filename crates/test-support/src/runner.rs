@@ -27,12 +27,14 @@ pub fn pageport(binary: &Path) -> assert_cmd::Command {
 }
 
 impl Workdir {
-    /// The binary, run in this directory with its state directory inside it and none of the
+    /// The binary, run in this directory with its state directory and its target locks
+    /// inside it (so tests running at once never share a lock) and none of the
     /// [`UNINHERITED`] variables.
     pub fn pageport(&self) -> assert_cmd::Command {
         let mut cmd = pageport(self.binary());
         cmd.current_dir(self.path())
-            .env("PAGEPORT_STATE_DIR", self.join(".pageport"));
+            .env("PAGEPORT_STATE_DIR", self.join(".pageport"))
+            .env("PAGEPORT_LOCK_DIR", self.join(".pageport/locks"));
         for variable in UNINHERITED {
             cmd.env_remove(variable);
         }
@@ -45,6 +47,7 @@ impl Workdir {
         let mut cmd = std::process::Command::new(self.binary());
         cmd.current_dir(self.path())
             .env("PAGEPORT_STATE_DIR", self.join(".pageport"))
+            .env("PAGEPORT_LOCK_DIR", self.join(".pageport/locks"))
             .env_remove("PAGEPORT_LOG")
             .env("NO_COLOR", "1");
         for variable in UNINHERITED {

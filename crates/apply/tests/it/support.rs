@@ -43,9 +43,13 @@ impl Demo {
         }
     }
 
-    /// Apply options with runs under this demo's state directory.
+    /// Apply options with runs and target locks under this demo's state directory (tests
+    /// running at once never share a lock).
     pub fn options(&self) -> ApplyOptions {
-        ApplyOptions::new(self.state.path())
+        ApplyOptions {
+            lock_dir: self.state.join("locks"),
+            ..ApplyOptions::new(self.state.path())
+        }
     }
 
     /// The production store's content now.

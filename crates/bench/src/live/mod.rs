@@ -203,6 +203,8 @@ pub fn run_live(options: &LiveOptions) -> Result<LiveReport, BenchError> {
         let apply_options = ApplyOptions {
             batch_size: plan.batch_size,
             concurrency: plan.concurrency,
+            // Benchmarks run beside each other in tests: each keeps its own lock.
+            lock_dir: state_dir.path().join("locks"),
             ..ApplyOptions::new(state_dir.path())
         };
         migrate(&sandbox, &target.client, &bundle, &plan, &apply_options).await

@@ -162,6 +162,7 @@ fn explain_apply_error(error: pageport_apply::ApplyError) -> miette::Report {
     let refused_before_writing = matches!(
         error,
         ApplyError::PlanHasErrors { .. }
+            | ApplyError::Locked(_)
             | ApplyError::WrongStore { .. }
             | ApplyError::StalePlan { .. }
             | ApplyError::ReadTarget { .. }
