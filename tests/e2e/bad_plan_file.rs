@@ -246,3 +246,33 @@ fn secrets_in_an_explicit_key_or_an_api_base_query_never_reach_the_output() {
     }
     sandbox.assert_untouched();
 }
+
+#[test]
+fn one_store_under_two_names_and_two_addresses_is_refused_as_source_and_target() {
+    let sandbox = demo();
+    let dir = workdir();
+    let localhost = sandbox.base_url().replace("127.0.0.1", "localhost");
+    let plan = std::fs::read_to_string(pageport_test_support::fixture("plans/live.yaml"))
+        .expect("the live plan")
+        .replace(
+            "  production:\n    store_hash: production\n    access_token: ${PRODUCTION_TOKEN}\n    api_base: ${SANDBOX_URL}\n",
+            &format!(
+                "  production:\n    store_hash: staging\n    access_token: ${{STAGING_TOKEN}}\n    api_base: {localhost}\n"
+            ),
+        );
+    assert!(plan.contains(&localhost), "the fixture changed shape");
+    dir.write("plan.yaml", &plan);
+    for args in [
+        &["plan", "-f", "plan.yaml"][..],
+        &["apply", "-f", "plan.yaml", "--yes"],
+    ] {
+        let mut cmd = dir.pageport();
+        cmd.args(args);
+        let run = Run::of(sandbox.env(&mut cmd));
+        run.assert_code(1).assert_no_secret();
+        run.assert_stderr_says(
+            "source and target are the same: stores `staging` and `production` are both store hash `staging`, channel `1`",
+        );
+    }
+    sandbox.assert_untouched();
+}

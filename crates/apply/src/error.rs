@@ -11,6 +11,16 @@ use std::path::PathBuf;
 /// Why `apply` or `restore` stopped before finishing.
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
+    /// The plan's source and target are one channel of one store.
+    #[error(
+        "the plan's source and target are the same: store `{store_hash}` channel {channel_id}; refusing to write a channel from its own content"
+    )]
+    SourceIsTarget {
+        /// The store.
+        store_hash: pageport_model::StoreHash,
+        /// The channel.
+        channel_id: pageport_model::ChannelId,
+    },
     /// Another run is writing the same target store and channel.
     #[error(transparent)]
     Locked(#[from] crate::LockError),

@@ -167,6 +167,20 @@ fn preflight(plan: &MigrationPlan, client: &StoreClient) -> Result<(), ApplyErro
             errors: plan.error_count(),
         });
     }
+    // A saved plan is checked again: writing a store's channel from its own content would
+    // overwrite the source with itself, remapped.
+    if plan
+        .source
+        .store_hash
+        .as_str()
+        .eq_ignore_ascii_case(plan.target.store_hash.as_str())
+        && plan.source.channel_id == plan.target.channel_id
+    {
+        return Err(ApplyError::SourceIsTarget {
+            store_hash: plan.target.store_hash.clone(),
+            channel_id: plan.target.channel_id,
+        });
+    }
     if *client.store_hash() != plan.target.store_hash {
         return Err(ApplyError::WrongStore {
             client_store: client.store_hash().clone(),

@@ -163,6 +163,7 @@ fn explain_apply_error(error: pageport_apply::ApplyError) -> miette::Report {
         error,
         ApplyError::PlanHasErrors { .. }
             | ApplyError::Locked(_)
+            | ApplyError::SourceIsTarget { .. }
             | ApplyError::WrongStore { .. }
             | ApplyError::StalePlan { .. }
             | ApplyError::ReadTarget { .. }

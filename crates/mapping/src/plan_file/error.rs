@@ -268,14 +268,30 @@ pub enum PlanProblemKind {
         /// The target channel.
         target: u64,
     },
-    /// Source and target are the same channel of the same store.
-    #[error("source and target are the same: store `{store}`, channel `{channel}`")]
+    /// Source and target are the same channel of the same store, whatever the stores are
+    /// named: the store hash is the store's identity in every API path.
+    #[error(
+        "source and target are the same: {}, channel `{channel}`",
+        same_store(source_store, target_store, store_hash)
+    )]
     SameSourceAndTarget {
-        /// The store.
-        store: String,
+        /// The source's store name in `stores`.
+        source_store: String,
+        /// The target's store name in `stores`.
+        target_store: String,
+        /// The store hash both name.
+        store_hash: String,
         /// The channel.
         channel: u64,
     },
+}
+
+fn same_store(source: &str, target: &str, hash: &str) -> String {
+    if source == target {
+        format!("store `{source}`")
+    } else {
+        format!("stores `{source}` and `{target}` are both store hash `{hash}`")
+    }
 }
 
 /// The error for text the parser refused, with the place it gives and the masked text.

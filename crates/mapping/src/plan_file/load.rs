@@ -262,11 +262,20 @@ impl Checker<'_> {
     }
 
     fn endpoints_agree(&mut self, source: &Endpoint, target: &Endpoint, mappings: &Mappings) {
-        if source.store == target.store && source.channel_id == target.channel_id {
+        // Names are only labels: two names (or two `api_base` spellings, `localhost` and
+        // `127.0.0.1`) for one store hash are one store.
+        let same_store = source
+            .config
+            .store_hash
+            .as_str()
+            .eq_ignore_ascii_case(target.config.store_hash.as_str());
+        if same_store && source.channel_id == target.channel_id {
             self.report(
                 None,
                 PlanProblemKind::SameSourceAndTarget {
-                    store: source.store.clone(),
+                    source_store: source.store.clone(),
+                    target_store: target.store.clone(),
+                    store_hash: source.config.store_hash.to_string(),
                     channel: source.channel_id.get(),
                 },
             );

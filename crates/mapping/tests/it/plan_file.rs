@@ -364,10 +364,32 @@ fn source_and_target_must_differ() {
     assert_eq!(
         found[0].kind,
         PlanProblemKind::SameSourceAndTarget {
-            store: "staging".to_owned(),
+            source_store: "staging".to_owned(),
+            target_store: "staging".to_owned(),
+            store_hash: "abc".to_owned(),
             channel: 1
         }
     );
+}
+
+#[test]
+fn two_names_for_one_store_hash_are_the_same_store() {
+    let text = MINIMAL.replace("store_hash: xyz", "store_hash: ABC");
+    let found = problems(&text);
+    assert_eq!(
+        found[0].kind.to_string(),
+        "source and target are the same: stores `staging` and `production` are both store hash \
+         `abc`, channel `1`"
+    );
+    // Another channel of the same store is a channel copy, which is fine.
+    let text = format!(
+        "{}",
+        text.replace(
+            "  store: production",
+            "  store: production\n  channel_id: 2"
+        )
+    );
+    load(&text).expect("a channel copy between two names of one store");
 }
 
 #[test]
