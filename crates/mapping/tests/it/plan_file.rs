@@ -382,12 +382,9 @@ fn two_names_for_one_store_hash_are_the_same_store() {
          `abc`, channel `1`"
     );
     // Another channel of the same store is a channel copy, which is fine.
-    let text = format!(
-        "{}",
-        text.replace(
-            "  store: production",
-            "  store: production\n  channel_id: 2"
-        )
+    let text = text.replace(
+        "  store: production",
+        "  store: production\n  channel_id: 2",
     );
     load(&text).expect("a channel copy between two names of one store");
 }
