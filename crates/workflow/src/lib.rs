@@ -1,6 +1,7 @@
 //! pageport's commands as library calls: everything a command does between parsing its
-//! arguments and rendering its result, so the binary stays a thin shell and the benchmarks
-//! reuse the same steps instead of re-typing them.
+//! arguments and rendering its result, so the binary stays a thin shell. The steps it chains
+//! live in the crates below (`plan_against_target` in apply, `Planner` in plan), which the
+//! benchmarks call directly, so no orchestration is typed twice.
 //!
 //! - [`mod@connect`] — the plan's stores as API clients, or the embedded sandbox (`api_base:
 //!   sandbox:<seed>`) started in-process
