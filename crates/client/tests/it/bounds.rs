@@ -4,9 +4,7 @@
 
 use crate::common;
 use crate::scripted::{Canned, Framing, Scripted, answer};
-use pageport_client::{
-    ClientError, ClientErrorKind, MAX_JSON_DEPTH, MAX_RESPONSE_BYTES, PacingConfig,
-};
+use pageport_client::{ClientError, ClientErrorKind, MAX_JSON_DEPTH, PacingConfig};
 use pageport_model::{CategoryCreate, ChannelId, WidgetTemplateUuid};
 
 /// The limit the tests set, small so the bodies that pass it stay small too.
@@ -60,12 +58,6 @@ fn assert_too_large(error: &ClientError) {
         }
         other => panic!("expected ResponseTooLarge, got {other:?}"),
     }
-}
-
-#[test]
-fn the_default_limits_are_documented_values() {
-    assert_eq!(MAX_RESPONSE_BYTES, 64 * 1024 * 1024);
-    assert_eq!(MAX_JSON_DEPTH, 127);
 }
 
 #[tokio::test]
