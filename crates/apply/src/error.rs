@@ -54,7 +54,7 @@ pub enum ApplyError {
         store: StoreHash,
         /// The client's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// The run's journal could not be read or written.
     #[error("the run journal failed")]

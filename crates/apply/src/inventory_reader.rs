@@ -101,7 +101,7 @@ pub enum PlanAgainstTargetError {
         store: pageport_model::StoreHash,
         /// The client's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// The planner refused the bundle, plan file or inventory.
     #[error(transparent)]
@@ -117,7 +117,7 @@ pub async fn plan_against_target(
 ) -> Result<pageport_plan::MigrationPlan, PlanAgainstTargetError> {
     let read_failed = |source| PlanAgainstTargetError::ReadTarget {
         store: client.store_hash().clone(),
-        source: Box::new(source),
+        source,
     };
     let inventory = read_inventory(client, plan.target.channel_id, bundle)
         .await

@@ -120,7 +120,7 @@ pub enum RestoreError {
         store: StoreHash,
         /// The client's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// The run's journal could not be read or written.
     #[error("the run journal failed")]
@@ -153,7 +153,7 @@ pub async fn restore(
         .await
         .map_err(|source| RestoreError::ReadTarget {
             store: client.store_hash().clone(),
-            source: Box::new(source),
+            source,
         })?;
     let mut summary = RestoreSummary {
         backup_dir: backup_dir.clone(),

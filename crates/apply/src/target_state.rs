@@ -33,7 +33,7 @@ pub(crate) async fn read_target(
 ) -> Result<TargetInventory, ApplyError> {
     let failed = |source| ApplyError::ReadTarget {
         store: plan.target.store_hash.clone(),
-        source: Box::new(source),
+        source,
     };
     let mut inventory = read_pages_and_templates(client, plan.target.channel_id)
         .await

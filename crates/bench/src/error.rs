@@ -92,7 +92,7 @@ pub enum BenchError {
         what: &'static str,
         /// The cause.
         #[source]
-        source: Box<pageport_client::ClientError>,
+        source: pageport_client::ClientError,
     },
     /// `apply` stopped with an error.
     #[error("apply failed")]

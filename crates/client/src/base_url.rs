@@ -4,7 +4,7 @@
 //! access token can never cross a network unencrypted; URLs with credentials, a query or a
 //! fragment are refused.
 
-use crate::error::{BaseUrlProblem, ClientError};
+use crate::error::{BaseUrlProblem, ClientError, ClientErrorKind};
 use pageport_model::StoreHash;
 use url::{Host, Url};
 
@@ -59,7 +59,8 @@ impl ApiRoot {
 /// Parses a base URL and applies the policy: http(s) only, no credentials, query or fragment,
 /// plain http only to loopback.
 pub(crate) fn check_base_url(base: &str) -> Result<Url, ClientError> {
-    let invalid = |url: String, problem| ClientError::InvalidBaseUrl { url, problem };
+    let invalid =
+        |url: String, problem| ClientError::from(ClientErrorKind::InvalidBaseUrl { url, problem });
     let url = match Url::parse(base.trim()) {
         Ok(url) => url,
         Err(err) => return Err(invalid(redact_unparsed(base), BaseUrlProblem::Parse(err))),
@@ -79,9 +80,10 @@ pub(crate) fn check_base_url(base: &str) -> Result<Url, ClientError> {
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&host) => Ok(url),
-        "http" => Err(ClientError::InsecureBaseUrl {
+        "http" => Err(ClientErrorKind::InsecureBaseUrl {
             url: url.to_string(),
-        }),
+        }
+        .into()),
         other => Err(invalid(
             url.to_string(),
             BaseUrlProblem::Scheme(other.to_owned()),
@@ -121,9 +123,10 @@ fn check_store_hash(store_hash: &StoreHash) -> Result<(), ClientError> {
     if valid {
         Ok(())
     } else {
-        Err(ClientError::InvalidStoreHash {
+        Err(ClientErrorKind::InvalidStoreHash {
             store_hash: value.to_owned(),
-        })
+        }
+        .into())
     }
 }
 
@@ -165,7 +168,10 @@ mod tests {
             "http://128.0.0.1",
         ] {
             assert!(
-                matches!(root(base), Err(ClientError::InsecureBaseUrl { .. })),
+                matches!(
+                    root(base).map_err(ClientError::into_kind),
+                    Err(ClientErrorKind::InsecureBaseUrl { .. })
+                ),
                 "{base} accepted"
             );
         }
@@ -184,8 +190,8 @@ mod tests {
     fn unusable_urls_are_refused_without_echoing_credentials() {
         let err = root("https://user:s3cret@api.example.com").expect_err("credentials refused");
         assert!(matches!(
-            err,
-            ClientError::InvalidBaseUrl {
+            err.kind(),
+            ClientErrorKind::InvalidBaseUrl {
                 problem: BaseUrlProblem::Credentials,
                 ..
             }
@@ -194,15 +200,15 @@ mod tests {
         let err = root("ht!tp://user:s3cret@").expect_err("garbage refused");
         assert!(!format!("{err} {err:?}").contains("s3cret"), "{err:?}");
         assert!(matches!(
-            root("ftp://example.com"),
-            Err(ClientError::InvalidBaseUrl {
+            root("ftp://example.com").map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidBaseUrl {
                 problem: BaseUrlProblem::Scheme(_),
                 ..
             })
         ));
         assert!(matches!(
-            root("https://example.com/?a=b"),
-            Err(ClientError::InvalidBaseUrl {
+            root("https://example.com/?a=b").map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidBaseUrl {
                 problem: BaseUrlProblem::QueryOrFragment,
                 ..
             })
@@ -214,8 +220,9 @@ mod tests {
         for bad in ["", "../x", "a/b", "a b", "a?b"] {
             assert!(
                 matches!(
-                    ApiRoot::new(DEFAULT_BASE_URL, &StoreHash::from(bad)),
-                    Err(ClientError::InvalidStoreHash { .. })
+                    ApiRoot::new(DEFAULT_BASE_URL, &StoreHash::from(bad))
+                        .map_err(ClientError::into_kind),
+                    Err(ClientErrorKind::InvalidStoreHash { .. })
                 ),
                 "{bad:?} accepted"
             );

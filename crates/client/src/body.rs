@@ -3,7 +3,7 @@
 //! nesting depth past which JSON is refused rather than decoded (so a hostile document can
 //! never exhaust the stack).
 
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::transport::{Answer, Call};
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -102,19 +102,15 @@ impl Collector {
 pub(crate) fn decode<T: DeserializeOwned>(call: &Call, answer: &Answer) -> Result<T, ClientError> {
     serde_json::from_slice(&answer.body).map_err(|source| {
         if nested_too_deeply(&answer.body) {
-            ClientError::ResponseTooDeep {
-                method: call.method.clone(),
-                path: call.shown_path(),
+            call.error(ClientErrorKind::ResponseTooDeep {
                 status: answer.status,
                 limit: MAX_JSON_DEPTH,
-            }
+            })
         } else {
-            ClientError::Decode {
-                method: call.method.clone(),
-                path: call.shown_path(),
+            call.error(ClientErrorKind::Decode {
                 status: answer.status,
                 source: Arc::new(source),
-            }
+            })
         }
     })
 }

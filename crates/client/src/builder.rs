@@ -4,7 +4,8 @@
 use crate::base_url::{ApiRoot, DEFAULT_BASE_URL};
 use crate::body::MAX_RESPONSE_BYTES;
 use crate::client::{Inner, StoreClient};
-use crate::error::ClientError;
+use crate::clock::Clock;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::pacing::Pacer;
 use pageport_model::StoreHash;
 use reqwest::header::HeaderValue;
@@ -32,7 +33,8 @@ pub struct PacingConfig {
     pub max_retries: u32,
     /// The longest one call may take, waits and retries included.
     pub total_deadline: Duration,
-    /// The longest one attempt may take, from sending to the end of the answer.
+    /// The longest one attempt may take, from sending to the end of the answer, on the client's
+    /// clock.
     pub request_timeout: Duration,
     /// The first backoff ceiling; each retry doubles it.
     pub backoff_base: Duration,
@@ -63,6 +65,7 @@ pub struct StoreClientBuilder {
     page_size: Option<u32>,
     max_response_bytes: Option<u64>,
     pacing: PacingConfig,
+    clock: Option<Arc<dyn Clock>>,
 }
 
 impl StoreClientBuilder {
@@ -98,7 +101,7 @@ impl StoreClientBuilder {
     }
 
     /// The largest answer body read, in bytes (default [`MAX_RESPONSE_BYTES`], 64 MiB); a
-    /// larger success answer is [`ClientError::ResponseTooLarge`].
+    /// larger success answer is [`ClientErrorKind::ResponseTooLarge`].
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = Some(limit);
         self
@@ -110,14 +113,17 @@ impl StoreClientBuilder {
         self
     }
 
+    /// The clock pacing, backoff, the total deadline and the request timeout are measured on
+    /// (default [`crate::SystemClock`]); tests give a [`crate::VirtualClock`].
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<StoreClient, ClientError> {
-        let store_hash = self.store_hash.ok_or(ClientError::MissingSetting {
-            setting: "store_hash",
-        })?;
-        let token = self.access_token.ok_or(ClientError::MissingSetting {
-            setting: "access_token",
-        })?;
+        let store_hash = self.store_hash.ok_or_else(|| missing("store_hash"))?;
+        let token = self.access_token.ok_or_else(|| missing("access_token"))?;
         let root = ApiRoot::new(
             self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL),
             &store_hash,
@@ -140,28 +146,32 @@ impl StoreClientBuilder {
         check_pacing(&self.pacing)?;
         let secret = token.expose_secret().trim();
         if secret.is_empty() {
-            return Err(ClientError::MissingSetting {
-                setting: "access_token",
-            });
+            return Err(missing("access_token"));
         }
-        let mut auth =
-            HeaderValue::from_str(secret).map_err(|_| ClientError::InvalidAccessToken)?;
+        let mut auth = HeaderValue::from_str(secret)
+            .map_err(|_| ClientError::from(ClientErrorKind::InvalidAccessToken))?;
         auth.set_sensitive(true);
 
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut http = reqwest::Client::builder()
             .user_agent(concat!("pageport/", env!("CARGO_PKG_VERSION")))
             // A redirect would carry X-Auth-Token to wherever it points.
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(self.pacing.request_timeout)
-            .timeout(self.pacing.request_timeout);
+            .redirect(reqwest::redirect::Policy::none());
+        // The request timeout is measured on the clock (see `transport`); reqwest's own timer
+        // only tells a connection that never opened (safe to retry) from a lost answer, and
+        // only goes by real time, so a client on another clock does without it.
+        if self.clock.is_none() {
+            http = http.connect_timeout(self.pacing.request_timeout);
+        }
         if root.is_loopback() {
             http = http.no_proxy();
         }
-        let http = http.build().map_err(|source| ClientError::HttpClient {
-            source: Arc::new(source),
+        let http = http.build().map_err(|source| {
+            ClientError::from(ClientErrorKind::HttpClient {
+                source: Arc::new(source),
+            })
         })?;
-        let pacer = Pacer::shared(&root.url("", ""));
+        let pacer = Pacer::shared(&root.url("", ""), self.clock);
         Ok(StoreClient::from_inner(Inner {
             http,
             root,
@@ -177,11 +187,16 @@ impl StoreClientBuilder {
     }
 }
 
+fn missing(setting: &'static str) -> ClientError {
+    ClientErrorKind::MissingSetting { setting }.into()
+}
+
 fn invalid(setting: &'static str, reason: impl Into<String>) -> ClientError {
-    ClientError::InvalidSetting {
+    ClientErrorKind::InvalidSetting {
         setting,
         reason: reason.into(),
     }
+    .into()
 }
 
 fn check_pacing(pacing: &PacingConfig) -> Result<(), ClientError> {
@@ -229,8 +244,8 @@ mod tests {
             .build()
             .expect_err("no store hash");
         assert!(matches!(
-            missing,
-            ClientError::MissingSetting {
+            missing.kind(),
+            ClientErrorKind::MissingSetting {
                 setting: "store_hash"
             }
         ));
@@ -239,28 +254,37 @@ mod tests {
             .build()
             .expect_err("no token");
         assert!(matches!(
-            missing,
-            ClientError::MissingSetting {
+            missing.kind(),
+            ClientErrorKind::MissingSetting {
                 setting: "access_token"
             }
         ));
         assert!(matches!(
-            builder().batch_size(0).build(),
-            Err(ClientError::InvalidSetting {
+            builder()
+                .batch_size(0)
+                .build()
+                .map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidSetting {
                 setting: "batch_size",
                 ..
             })
         ));
         assert!(matches!(
-            builder().max_response_bytes(0).build(),
-            Err(ClientError::InvalidSetting {
+            builder()
+                .max_response_bytes(0)
+                .build()
+                .map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidSetting {
                 setting: "max_response_bytes",
                 ..
             })
         ));
         assert!(matches!(
-            builder().page_size(251).build(),
-            Err(ClientError::InvalidSetting {
+            builder()
+                .page_size(251)
+                .build()
+                .map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidSetting {
                 setting: "page_size",
                 ..
             })
@@ -271,8 +295,11 @@ mod tests {
             ..PacingConfig::default()
         };
         assert!(matches!(
-            builder().pacing(pacing).build(),
-            Err(ClientError::InvalidSetting {
+            builder()
+                .pacing(pacing)
+                .build()
+                .map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidSetting {
                 setting: "backoff_base",
                 ..
             })
@@ -280,8 +307,9 @@ mod tests {
         assert!(matches!(
             builder()
                 .access_token(SecretString::from("bad\ntoken"))
-                .build(),
-            Err(ClientError::InvalidAccessToken)
+                .build()
+                .map_err(ClientError::into_kind),
+            Err(ClientErrorKind::InvalidAccessToken)
         ));
     }
 
@@ -291,7 +319,10 @@ mod tests {
             .base_url("http://api.bigcommerce.com")
             .build()
             .expect_err("insecure");
-        assert!(matches!(err, ClientError::InsecureBaseUrl { .. }));
+        assert!(matches!(
+            err.kind(),
+            ClientErrorKind::InsecureBaseUrl { .. }
+        ));
         assert!(builder().base_url("http://127.0.0.1:8787").build().is_ok());
     }
 

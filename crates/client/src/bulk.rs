@@ -2,7 +2,7 @@
 //! (journals, id maps) can tie every result to what they asked for. Every input index ends up in
 //! exactly one of `succeeded` and `failed`.
 
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use pageport_model::{ChannelId, PageId};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -82,12 +82,13 @@ impl<T> BulkOutcome<T> {
 /// True for failures that doom the rest of a bulk call: the token was refused, the store cannot
 /// be reached or keeps failing, or the deadline passed. Other failures concern one item.
 pub(crate) fn stops_the_call(error: &ClientError) -> bool {
-    match error {
-        ClientError::Api { status, .. } => *status == 429 || *status >= 500,
-        ClientError::Unauthorized { .. }
-        | ClientError::Transport { .. }
-        | ClientError::DeadlineExceeded { .. }
-        | ClientError::HttpClient { .. } => true,
+    match error.kind() {
+        ClientErrorKind::Api { status, .. } => *status == 429 || *status >= 500,
+        ClientErrorKind::Unauthorized { .. }
+        | ClientErrorKind::Transport { .. }
+        | ClientErrorKind::TimedOut { .. }
+        | ClientErrorKind::DeadlineExceeded { .. }
+        | ClientErrorKind::HttpClient { .. } => true,
         _ => false,
     }
 }
@@ -202,7 +203,7 @@ mod tests {
         record.succeed(2, "b");
         record.succeed(0, "a");
         record.succeed(0, "again");
-        let refused = ClientError::MissingSetting { setting: "x" };
+        let refused = ClientError::from(ClientErrorKind::MissingSetting { setting: "x" });
         record.stop(&[0, 1], item, refused);
         assert!(record.skip_if_stopped(&[3], item));
         let outcome = record.finish();

@@ -85,7 +85,7 @@ impl StoreClient {
             .await
     }
 
-    /// Creates a product. Never repeated after a lost answer ([`ClientError::OutcomeUnknown`]).
+    /// Creates a product. Never repeated after a lost answer ([`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown)).
     pub async fn create_product(&self, product: &ProductCreate) -> Result<Product, ClientError> {
         let call = Call::with_json(
             Method::POST,
@@ -125,7 +125,7 @@ impl StoreClient {
         }
     }
 
-    /// Creates a category. Never repeated after a lost answer ([`ClientError::OutcomeUnknown`]).
+    /// Creates a category. Never repeated after a lost answer ([`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown)).
     pub async fn create_category(
         &self,
         category: &CategoryCreate,

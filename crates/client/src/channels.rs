@@ -19,7 +19,7 @@ impl StoreClient {
             .await
     }
 
-    /// Creates a channel. Never repeated after a lost answer ([`ClientError::OutcomeUnknown`]).
+    /// Creates a channel. Never repeated after a lost answer ([`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown)).
     pub async fn create_channel(&self, channel: &ChannelCreate) -> Result<Channel, ClientError> {
         let call = Call::with_json(
             Method::POST,

@@ -3,6 +3,7 @@
 
 use crate::base_url::ApiRoot;
 use crate::builder::{PacingConfig, StoreClientBuilder};
+use crate::clock::Clock;
 use crate::pacing::Pacer;
 use crate::stats::ClientStats;
 use pageport_model::StoreHash;
@@ -36,6 +37,13 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: u64,
     pub(crate) pacing: PacingConfig,
     pub(crate) pacer: Arc<Pacer>,
+}
+
+impl Inner {
+    /// The clock pacing, backoff, deadlines and timeouts are measured on (the pacer's).
+    pub(crate) fn clock(&self) -> &dyn Clock {
+        &*self.pacer.clock
+    }
 }
 
 impl StoreClient {

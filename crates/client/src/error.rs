@@ -1,37 +1,73 @@
-//! The client's error type. Every variant that concerns a request names its method and API path
-//! (relative to `/stores/{store_hash}/v3`), never the access token.
+//! The client's error type: [`ClientError`], the request it concerns (a [`RequestLine`], never
+//! the access token) and its cause (a [`ClientErrorKind`]). Paths are relative to
+//! `/stores/{store_hash}/v3`.
 
 use pageport_model::{ApiErrorBody, StoreHash};
 use reqwest::Method;
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Everything that can go wrong building a client or talking to a store.
+/// Everything that can go wrong building a client or talking to a store: the request it
+/// concerns, if any, and what went wrong.
 ///
-/// Cheap to clone (causes are behind `Arc`), so one error can be reported for every item of a
-/// failed batch.
+/// Small (the cause is boxed) and cheap to clone (causes are behind `Arc`), so one error can be
+/// reported for every item of a failed batch and returned without boxing.
+#[derive(Debug, Clone)]
+pub struct ClientError {
+    request: Option<RequestLine>,
+    kind: Box<ClientErrorKind>,
+}
+
+/// The method and API path (with its query string) of the request an error concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestLine {
+    method: Method,
+    path: String,
+}
+
+impl RequestLine {
+    /// A request line from its method and API path.
+    pub(crate) fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The API path with its query string.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl fmt::Display for RequestLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// What went wrong. The messages of request errors say what happened to the request;
+/// [`ClientError`] puts the request line in front of them.
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
-pub enum ClientError {
+pub enum ClientErrorKind {
     /// The store answered with an error status (other than 401/403).
-    #[error("`{method} {path}` failed with {status}: {}", body.summary())]
+    #[error("failed with {status}: {}", body.summary())]
     Api {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The HTTP status.
         status: u16,
         /// BigCommerce's error body, parsed leniently.
-        body: Box<ApiErrorBody>,
+        body: ApiErrorBody,
     },
     /// The store refused the access token (401) or its scopes (403).
-    #[error("`{method} {path}` was refused with {status}: {}", refusal_advice(*status, store_hash, required_scope))]
+    #[error("was refused with {status}: {}", refusal_advice(*status, store_hash, required_scope))]
     Unauthorized {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// 401 or 403.
         status: u16,
         /// The store the token was sent to.
@@ -39,27 +75,25 @@ pub enum ClientError {
         /// The OAuth scope this endpoint needs.
         required_scope: &'static str,
         /// The error body, if the store sent one.
-        body: Box<ApiErrorBody>,
+        body: ApiErrorBody,
     },
     /// The request could not be sent or its answer could not be read (connection refused or
-    /// reset, timeout, broken body).
-    #[error("`{method} {path}` could not reach the store or read its answer")]
+    /// reset, broken body).
+    #[error("could not reach the store or read its answer")]
     Transport {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The cause.
         #[source]
         source: Arc<reqwest::Error>,
     },
+    /// No complete answer came within the request timeout (measured on the client's clock).
+    #[error("got no complete answer within `{timeout:?}`")]
+    TimedOut {
+        /// The request timeout.
+        timeout: Duration,
+    },
     /// A success answer whose body is not the JSON this endpoint documents.
-    #[error("`{method} {path}` answered {status} with a body that does not match the API")]
+    #[error("answered {status} with a body that does not match the API")]
     Decode {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The HTTP status of the answer.
         status: u16,
         /// The cause.
@@ -69,13 +103,9 @@ pub enum ClientError {
     /// A success answer whose body is larger than the client reads (see
     /// [`crate::StoreClientBuilder::max_response_bytes`]).
     #[error(
-        "`{method} {path}` answered {status} with a body larger than {limit} bytes; reading stopped at the limit to keep memory bounded"
+        "answered {status} with a body larger than {limit} bytes; reading stopped at the limit to keep memory bounded"
     )]
     ResponseTooLarge {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The HTTP status of the answer.
         status: u16,
         /// The size limit in bytes.
@@ -83,36 +113,24 @@ pub enum ClientError {
     },
     /// A success answer whose JSON nests arrays and objects deeper than the client decodes.
     #[error(
-        "`{method} {path}` answered {status} with JSON nested more than {limit} levels deep; it was refused rather than decoded"
+        "answered {status} with JSON nested more than {limit} levels deep; it was refused rather than decoded"
     )]
     ResponseTooDeep {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The HTTP status of the answer.
         status: u16,
         /// The deepest nesting accepted.
         limit: usize,
     },
     /// A request body could not be serialized to JSON.
-    #[error("the body of `{method} {path}` cannot be serialized to JSON")]
+    #[error("the request body cannot be serialized to JSON")]
     Encode {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The cause.
         #[source]
         source: Arc<serde_json::Error>,
     },
     /// The store answered in a way the API does not allow (e.g. pagination that never ends).
-    #[error("`{method} {path}` answered unexpectedly: {reason}")]
+    #[error("answered unexpectedly: {reason}")]
     Protocol {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// What was wrong.
         reason: String,
     },
@@ -120,31 +138,23 @@ pub enum ClientError {
     /// connection or 5xx): it may or may not have been applied. Re-read the store by natural key
     /// before trying again.
     #[error(
-        "`{method} {path}` may or may not have been applied (its answer was lost); re-read the store before retrying"
+        "may or may not have been applied (its answer was lost); re-read the store before retrying"
     )]
     OutcomeUnknown {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// The failure that made the outcome unknown.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// Retries and waits for one call would run past the configured total deadline.
-    #[error("`{method} {path}` gave up after `{elapsed:?}`: the total deadline is `{deadline:?}`")]
+    #[error("gave up after `{elapsed:?}`: the total deadline is `{deadline:?}`")]
     DeadlineExceeded {
-        /// The HTTP method.
-        method: Method,
-        /// The API path with its query string.
-        path: String,
         /// Time spent on the call so far.
         elapsed: Duration,
         /// The configured total deadline.
         deadline: Duration,
         /// The last failure before giving up, if the call failed at least once.
         #[source]
-        last: Option<Box<ClientError>>,
+        last: Option<ClientError>,
     },
     /// A base URL over plain `http` to a host that is not loopback.
     #[error(
@@ -236,77 +246,174 @@ fn refusal_advice(status: u16, store: &StoreHash, scope: &str) -> String {
     }
 }
 
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.request, &*self.kind) {
+            (Some(request), ClientErrorKind::Encode { .. }) => {
+                write!(f, "the body of `{request}` cannot be serialized to JSON")
+            }
+            (Some(request), kind) => write!(f, "`{request}` {kind}"),
+            (None, kind) => kind.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        // The kind is this error's message, not its cause: its own source comes next.
+        std::error::Error::source(&*self.kind)
+    }
+}
+
+impl From<ClientErrorKind> for ClientError {
+    fn from(kind: ClientErrorKind) -> Self {
+        Self {
+            request: None,
+            kind: Box::new(kind),
+        }
+    }
+}
+
 impl ClientError {
+    /// An error concerning one request.
+    pub(crate) fn of_request(
+        method: Method,
+        path: impl Into<String>,
+        kind: ClientErrorKind,
+    ) -> Self {
+        Self {
+            request: Some(RequestLine::new(method, path)),
+            kind: Box::new(kind),
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ClientErrorKind {
+        &self.kind
+    }
+
+    /// What went wrong, owned.
+    pub fn into_kind(self) -> ClientErrorKind {
+        *self.kind
+    }
+
+    /// The request this error concerns; `None` for errors building the client or checking input.
+    pub fn request(&self) -> Option<&RequestLine> {
+        self.request.as_ref()
+    }
+
     /// The HTTP status the store answered with, when this error comes from an answer.
     pub fn status(&self) -> Option<u16> {
-        match self {
-            ClientError::Api { status, .. } | ClientError::Unauthorized { status, .. } => {
+        match self.kind() {
+            ClientErrorKind::Api { status, .. } | ClientErrorKind::Unauthorized { status, .. } => {
                 Some(*status)
             }
-            ClientError::OutcomeUnknown { source, .. } => source.status(),
+            ClientErrorKind::OutcomeUnknown { source } => source.status(),
             _ => None,
         }
     }
 
     /// BigCommerce's error body, when the store sent one.
     pub fn api_body(&self) -> Option<&ApiErrorBody> {
-        match self {
-            ClientError::Api { body, .. } | ClientError::Unauthorized { body, .. } => {
-                Some(body.as_ref())
+        match self.kind() {
+            ClientErrorKind::Api { body, .. } | ClientErrorKind::Unauthorized { body, .. } => {
+                Some(body)
             }
+            _ => None,
+        }
+    }
+
+    /// The failure behind this one: what made an outcome unknown, or the last failure before a
+    /// deadline passed.
+    pub fn cause(&self) -> Option<&ClientError> {
+        match self.kind() {
+            ClientErrorKind::OutcomeUnknown { source } => Some(source),
+            ClientErrorKind::DeadlineExceeded { last, .. } => last.as_ref(),
             _ => None,
         }
     }
 
     /// True for a 404 answer.
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ClientError::Api { status: 404, .. })
+        matches!(self.kind(), ClientErrorKind::Api { status: 404, .. })
+    }
+
+    /// True when the store refused the access token (401) or its scopes (403).
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self.kind(), ClientErrorKind::Unauthorized { .. })
     }
 
     /// True when a write may or may not have been applied.
     pub fn is_outcome_unknown(&self) -> bool {
-        matches!(self, ClientError::OutcomeUnknown { .. })
+        matches!(self.kind(), ClientErrorKind::OutcomeUnknown { .. })
+    }
+
+    /// True when retries and waits would have run past the call's total deadline.
+    pub fn is_deadline_exceeded(&self) -> bool {
+        matches!(self.kind(), ClientErrorKind::DeadlineExceeded { .. })
+    }
+
+    /// True when the store could not be reached or its answer could not be read.
+    pub fn is_transport(&self) -> bool {
+        matches!(self.kind(), ClientErrorKind::Transport { .. })
+    }
+
+    /// True when no complete answer came within the request timeout.
+    pub fn is_timed_out(&self) -> bool {
+        matches!(self.kind(), ClientErrorKind::TimedOut { .. })
     }
 
     /// True when the store rejected this one request's content (a 4xx other than 401, 403 and
     /// 429): other requests are likely to succeed, so bulk helpers go on with the other items.
     pub fn is_item_error(&self) -> bool {
-        matches!(self, ClientError::Api { status, .. } if (400..500).contains(status) && *status != 429)
+        matches!(self.kind(), ClientErrorKind::Api { status, .. } if (400..500).contains(status) && *status != 429)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::error::Error as _;
 
     #[test]
     fn api_error_names_method_path_status_and_body() {
-        let err = ClientError::Api {
-            method: Method::POST,
-            path: "/content/pages".into(),
-            status: 422,
-            body: Box::new(ApiErrorBody {
-                detail: Some("missing the required field: body".into()),
-                ..ApiErrorBody::new(422, "Input is invalid")
-            }),
-        };
+        let err = ClientError::of_request(
+            Method::POST,
+            "/content/pages",
+            ClientErrorKind::Api {
+                status: 422,
+                body: ApiErrorBody {
+                    detail: Some("missing the required field: body".into()),
+                    ..ApiErrorBody::new(422, "Input is invalid")
+                },
+            },
+        );
         assert_eq!(
             err.to_string(),
             "`POST /content/pages` failed with 422: Input is invalid: missing the required field: body"
         );
         assert!(err.is_item_error());
         assert_eq!(err.status(), Some(422));
+        let request = err.request().expect("a request error");
+        assert_eq!(
+            (request.method(), request.path()),
+            (&Method::POST, "/content/pages")
+        );
     }
 
     #[test]
     fn refusals_explain_what_to_check() {
-        let refused = |status| ClientError::Unauthorized {
-            method: Method::GET,
-            path: "/channels".into(),
-            status,
-            store_hash: StoreHash::from("abc123"),
-            required_scope: "store_channel_settings",
-            body: Box::default(),
+        let refused = |status| {
+            ClientError::of_request(
+                Method::GET,
+                "/channels",
+                ClientErrorKind::Unauthorized {
+                    status,
+                    store_hash: StoreHash::from("abc123"),
+                    required_scope: "store_channel_settings",
+                    body: ApiErrorBody::default(),
+                },
+            )
         };
         let text = refused(401).to_string();
         assert!(text.contains("check the token"), "{text}");
@@ -314,5 +421,51 @@ mod tests {
         let text = refused(403).to_string();
         assert!(text.contains("`store_channel_settings` scope"), "{text}");
         assert!(!refused(403).is_item_error());
+        assert!(refused(403).is_unauthorized());
+    }
+
+    #[test]
+    fn messages_put_the_request_where_they_always_did() {
+        let encode = serde_json::from_str::<u8>("x").expect_err("not a number");
+        let err = ClientError::of_request(
+            Method::PUT,
+            "/content/pages",
+            ClientErrorKind::Encode {
+                source: Arc::new(encode),
+            },
+        );
+        assert_eq!(
+            err.to_string(),
+            "the body of `PUT /content/pages` cannot be serialized to JSON"
+        );
+        assert!(err.source().is_some(), "the serde error is the cause");
+        let lost = ClientError::of_request(
+            Method::POST,
+            "/channels",
+            ClientErrorKind::OutcomeUnknown {
+                source: ClientError::of_request(
+                    Method::POST,
+                    "/channels",
+                    ClientErrorKind::Protocol {
+                        reason: "no body".into(),
+                    },
+                ),
+            },
+        );
+        assert_eq!(
+            lost.to_string(),
+            "`POST /channels` may or may not have been applied (its answer was lost); re-read the store before retrying"
+        );
+        assert_eq!(
+            lost.source().map(ToString::to_string).as_deref(),
+            Some("`POST /channels` answered unexpectedly: no body"),
+            "the chain goes from error to error, without repeating a message"
+        );
+        assert!(lost.cause().is_some_and(|cause| cause.request().is_some()));
+        let built = ClientError::from(ClientErrorKind::MissingSetting {
+            setting: "store_hash",
+        });
+        assert_eq!(built.to_string(), "the client builder needs `store_hash`");
+        assert!(built.request().is_none());
     }
 }

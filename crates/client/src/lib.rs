@@ -4,11 +4,13 @@
 //!
 //! - [`client`]: [`StoreClient`], cheap to clone, and its accessors
 //! - [`builder`]: [`StoreClientBuilder`] and [`PacingConfig`]
-//! - [`error`]: [`ClientError`], typed from BigCommerce's error bodies
+//! - [`error`]: [`ClientError`], a [`RequestLine`] and a [`ClientErrorKind`] typed from BigCommerce's error bodies
 //! - [`bulk`]: [`BulkOutcome`], per-item results of bulk calls
 //! - [`pages`] / `pages_create`: Pages V3, including bulk creates settled by re-reading
 //! - [`page_widgets`], [`widget_templates`], [`channels`], [`catalog`]: the other API families
 //! - [`stats`]: [`ClientStats`], what the client did for a store
+//! - [`clock`]: [`Clock`], the time pacing, backoff, deadlines and timeouts go by
+//!   ([`SystemClock`], or a [`VirtualClock`] in tests)
 //! - `base_url`: the base URL policy (plain http only to loopback)
 //! - `body`: reading answers within a size cap and decoding them within a nesting limit
 //! - `pacing`, `rate_headers`, `retry`, `transport`: the quota pacer, header parsing, retry
@@ -16,8 +18,8 @@
 //! - `pagination`, `query`: walking list pages and encoding queries
 //!
 //! Key design choice: a request that creates something is never repeated after an ambiguous
-//! failure; the caller gets [`ClientError::OutcomeUnknown`] and reconciles by natural key
-//! (`create_pages` does so itself). The access token never appears in any output.
+//! failure; the caller gets an error whose kind is [`ClientErrorKind::OutcomeUnknown`] and
+//! reconciles by natural key (`create_pages` does so itself). The access token never appears in any output.
 //!
 //! This crate depends on `pageport-model` only among pageport crates, and never prints.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -27,6 +29,7 @@ pub mod bulk;
 pub mod catalog;
 pub mod channels;
 pub mod client;
+pub mod clock;
 pub mod error;
 pub mod page_widgets;
 pub mod pages;
@@ -51,6 +54,7 @@ pub use builder::{
 pub use bulk::{BulkFailure, BulkItem, BulkOutcome, BulkSuccess};
 pub use catalog::ProductQuery;
 pub use client::StoreClient;
-pub use error::{BaseUrlProblem, ClientError};
+pub use clock::{Clock, Sleep, SystemClock, VirtualClock};
+pub use error::{BaseUrlProblem, ClientError, ClientErrorKind, RequestLine};
 pub use pages::PageQuery;
 pub use stats::ClientStats;

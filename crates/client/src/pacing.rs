@@ -7,12 +7,12 @@
 //! for the store's other apps. A steady quota therefore yields no 429; a 429 blocks every task of
 //! the store until the time it names.
 
+use crate::clock::{Clock, SystemClock};
 use crate::rate_headers::RateLimitHeaders;
 use crate::stats::StatsCounters;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, Weak};
-use std::time::Duration;
-use tokio::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Waits for a window reset end this long after the estimated reset, so the store has surely
 /// refreshed the quota (the estimate can only be late by the answer's latency, never early, but
@@ -157,36 +157,52 @@ impl QuotaState {
     }
 }
 
-/// The pacer and counters of one store, shared by every client of that store in the process.
+/// The pacer and counters of one store, shared by every client of that store in the process
+/// that goes by the same clock.
 #[derive(Debug)]
 pub(crate) struct Pacer {
     state: Mutex<QuotaState>,
+    /// The time the pacer's instants are read from.
+    pub(crate) clock: Arc<dyn Clock>,
     /// The store's counters.
     pub(crate) stats: StatsCounters,
 }
 
+/// Which pacer a client gets: its store's API root, and the address of the clock it was given
+/// (`None` for the system clock). Instants of different clocks cannot be compared.
+type PacerKey = (String, Option<usize>);
+
 impl Pacer {
-    fn new() -> Self {
+    fn new(clock: Arc<dyn Clock>) -> Self {
         Self {
             state: Mutex::new(QuotaState::default()),
+            clock,
             stats: StatsCounters::default(),
         }
     }
 
-    /// The pacer of the store at `api_root`, created on first use and shared while any client
-    /// of that store is alive.
-    pub(crate) fn shared(api_root: &str) -> Arc<Pacer> {
-        static REGISTRY: OnceLock<Mutex<HashMap<String, Weak<Pacer>>>> = OnceLock::new();
+    /// The pacer of the store at `api_root` on `clock` (`None`: the system clock), created on
+    /// first use and shared while any client of that store and clock is alive.
+    pub(crate) fn shared(api_root: &str, clock: Option<Arc<dyn Clock>>) -> Arc<Pacer> {
+        static REGISTRY: OnceLock<Mutex<HashMap<PacerKey, Weak<Pacer>>>> = OnceLock::new();
         let registry = REGISTRY.get_or_init(|| Mutex::new(HashMap::new()));
         let mut registry = registry
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         registry.retain(|_, pacer| pacer.strong_count() > 0);
-        if let Some(pacer) = registry.get(api_root).and_then(Weak::upgrade) {
+        // A live pacer holds its clock, so the address cannot be reused while the entry lives.
+        let key = (
+            api_root.to_owned(),
+            clock
+                .as_ref()
+                .map(|clock| Arc::as_ptr(clock).cast::<()>() as usize),
+        );
+        if let Some(pacer) = registry.get(&key).and_then(Weak::upgrade) {
             return pacer;
         }
-        let pacer = Arc::new(Pacer::new());
-        registry.insert(api_root.to_owned(), Arc::downgrade(&pacer));
+        let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let pacer = Arc::new(Pacer::new(clock));
+        registry.insert(key, Arc::downgrade(&pacer));
         pacer
     }
 
@@ -202,7 +218,7 @@ impl Pacer {
         self: &Arc<Self>,
         reserve: Option<u32>,
     ) -> Result<InFlight, (Instant, WaitReason)> {
-        self.state().admit(Instant::now(), reserve)?;
+        self.state().admit(self.clock.now(), reserve)?;
         Ok(InFlight {
             pacer: Arc::clone(self),
             done: false,
@@ -226,14 +242,14 @@ impl InFlight {
     /// The request was answered (`Some` headers) or failed without an answer (`None`).
     pub(crate) fn finish(mut self, headers: Option<&RateLimitHeaders>) {
         self.done = true;
-        self.pacer.state().observe(Instant::now(), headers);
+        self.pacer.state().observe(self.pacer.clock.now(), headers);
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
         if !self.done {
-            self.pacer.state().observe(Instant::now(), None);
+            self.pacer.state().observe(self.pacer.clock.now(), None);
         }
     }
 }
@@ -330,11 +346,22 @@ mod tests {
 
     #[test]
     fn clients_of_one_store_share_a_pacer() {
-        let a = Pacer::shared("http://127.0.0.1:1/stores/a/v3");
-        let b = Pacer::shared("http://127.0.0.1:1/stores/a/v3");
-        let c = Pacer::shared("http://127.0.0.1:1/stores/c/v3");
+        let a = Pacer::shared("http://127.0.0.1:1/stores/a/v3", None);
+        let b = Pacer::shared("http://127.0.0.1:1/stores/a/v3", None);
+        let c = Pacer::shared("http://127.0.0.1:1/stores/c/v3", None);
         assert!(Arc::ptr_eq(&a, &b));
         assert!(!Arc::ptr_eq(&a, &c));
+        let virtual_time: Arc<dyn Clock> = Arc::new(crate::VirtualClock::new());
+        let v1 = Pacer::shared(
+            "http://127.0.0.1:1/stores/a/v3",
+            Some(Arc::clone(&virtual_time)),
+        );
+        let v2 = Pacer::shared("http://127.0.0.1:1/stores/a/v3", Some(virtual_time));
+        assert!(Arc::ptr_eq(&v1, &v2), "one clock, one pacer");
+        assert!(
+            !Arc::ptr_eq(&a, &v1),
+            "instants of two clocks are never mixed"
+        );
         a.stats.request();
         assert_eq!(b.stats.snapshot().requests, 1);
         let in_flight = a.try_send(None).expect("go");

@@ -4,7 +4,7 @@
 use crate::body::decode;
 use crate::bulk::{BulkItem, BulkOutcome, Recorder, batches, stops_the_call};
 use crate::client::StoreClient;
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::query::{IN_FILTER_CHUNK, Query};
 use crate::retry::Repeat;
 use crate::transport::Call;
@@ -102,10 +102,10 @@ impl StoreClient {
             if page.id.is_some() {
                 with_id.push(index);
             } else {
-                let error = ClientError::PageWithoutId {
+                let error = ClientError::from(ClientErrorKind::PageWithoutId {
                     index,
                     name: page.name.clone(),
-                };
+                });
                 record.fail(index, item_of(index), error);
             }
         }
@@ -264,14 +264,16 @@ fn record_updates(
             None => record.fail(
                 index,
                 page_item(&pages[index]),
-                ClientError::Protocol {
-                    method: Method::PUT,
-                    path: PAGES_PATH.into(),
-                    reason: format!(
-                        "the answer does not include the updated {}",
-                        page_item(&pages[index])
-                    ),
-                },
+                ClientError::of_request(
+                    Method::PUT,
+                    PAGES_PATH,
+                    ClientErrorKind::Protocol {
+                        reason: format!(
+                            "the answer does not include the updated {}",
+                            page_item(&pages[index])
+                        ),
+                    },
+                ),
             ),
         }
     }

@@ -14,7 +14,7 @@
 
 use crate::bulk::{BulkItem, BulkOutcome, Recorder, batches};
 use crate::client::StoreClient;
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::pages::{PAGES_PATH, PageQuery, decode_pages, page_item};
 use crate::query::Query;
 use crate::retry::Repeat;
@@ -164,11 +164,9 @@ impl CreateRun<'_> {
                 let unmatched = self.take_created(indices, created);
                 if !unmatched.is_empty() {
                     let missing = self.reconcile(&unmatched).await?;
-                    let error = ClientError::Protocol {
-                        method: call.method.clone(),
-                        path: call.shown_path(),
+                    let error = call.error(ClientErrorKind::Protocol {
                         reason: "the store answered success but the page cannot be found".into(),
-                    };
+                    });
                     self.fail_all(&missing, &error);
                 }
             }
@@ -255,11 +253,13 @@ impl CreateRun<'_> {
     fn stop(&mut self, indices: &[usize], error: ClientError) {
         for &index in indices {
             if self.uncertain.contains(&index) {
-                let unknown = ClientError::OutcomeUnknown {
-                    method: Method::POST,
-                    path: PAGES_PATH.into(),
-                    source: Box::new(error.clone()),
-                };
+                let unknown = ClientError::of_request(
+                    Method::POST,
+                    PAGES_PATH,
+                    ClientErrorKind::OutcomeUnknown {
+                        source: error.clone(),
+                    },
+                );
                 self.record.fail(index, self.item(index), unknown);
             }
         }

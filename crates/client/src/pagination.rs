@@ -3,7 +3,7 @@
 
 use crate::body::decode;
 use crate::client::StoreClient;
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::query::Query;
 use crate::transport::Call;
 use pageport_model::Envelope;
@@ -36,11 +36,7 @@ impl StoreClient {
             if !pagination.has_next() {
                 return Ok(items);
             }
-            let protocol = |reason: String| ClientError::Protocol {
-                method: call.method.clone(),
-                path: call.shown_path(),
-                reason,
-            };
+            let protocol = |reason: String| call.error(ClientErrorKind::Protocol { reason });
             if pagination.current_page != page {
                 return Err(protocol(format!(
                     "asked for page {page}, got page {}",

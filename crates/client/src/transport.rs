@@ -3,7 +3,7 @@
 
 use crate::body::{self, Body};
 use crate::client::StoreClient;
-use crate::error::ClientError;
+use crate::error::{ClientError, ClientErrorKind};
 use crate::pacing::WaitReason;
 use crate::query::Query;
 use crate::rate_headers::RateLimitHeaders;
@@ -15,8 +15,7 @@ use secrecy::ExposeSecret;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::time::Instant;
+use std::time::{Duration, Instant};
 
 /// The longest error text kept from a body that is not JSON.
 const MAX_ERROR_TEXT: usize = 300;
@@ -61,10 +60,13 @@ impl Call {
         repeat: Repeat,
     ) -> Result<Self, ClientError> {
         let path = path.into();
-        let body = serde_json::to_vec(body).map_err(|source| ClientError::Encode {
-            method: method.clone(),
-            path: path.clone(),
-            source: Arc::new(source),
+        let body = serde_json::to_vec(body).map_err(|source| {
+            let source = Arc::new(source);
+            ClientError::of_request(
+                method.clone(),
+                path.clone(),
+                ClientErrorKind::Encode { source },
+            )
         })?;
         Ok(Self {
             method,
@@ -73,6 +75,11 @@ impl Call {
             body: Some(body),
             repeat,
         })
+    }
+
+    /// An error concerning this call.
+    pub(crate) fn error(&self, kind: ClientErrorKind) -> ClientError {
+        ClientError::of_request(self.method.clone(), self.shown_path(), kind)
     }
 
     /// The path with its query string, as errors and logs show it.
@@ -93,6 +100,14 @@ pub(crate) struct Answer {
     pub(crate) body: Vec<u8>,
 }
 
+/// Why an attempt got no answer.
+enum Lost {
+    /// Sending or reading failed.
+    Transport(reqwest::Error),
+    /// The request timeout passed first.
+    TimedOut,
+}
+
 /// An answer of any status, with its rate-limit headers.
 struct RawAnswer {
     status: u16,
@@ -106,7 +121,8 @@ impl StoreClient {
     pub(crate) async fn execute(&self, call: &Call) -> Result<Answer, ClientError> {
         let inner = &self.inner;
         let url = inner.root.url(&call.path, &call.query.encoded());
-        let started = Instant::now();
+        let clock = inner.clock();
+        let started = clock.now();
         let mut retries: u32 = 0;
         let mut last: Option<ClientError> = None;
         loop {
@@ -114,7 +130,7 @@ impl StoreClient {
                 match inner.pacer.try_send(inner.pacing.reserve) {
                     Ok(in_flight) => break in_flight,
                     Err((until, why)) => {
-                        let pause = until.saturating_duration_since(Instant::now());
+                        let pause = until.saturating_duration_since(clock.now());
                         self.pause(call, why, pause, started, &last).await?;
                     }
                 }
@@ -123,7 +139,7 @@ impl StoreClient {
             if retries > 0 {
                 inner.pacer.stats.retry();
             }
-            let (verdict, error, rate) = match self.attempt(call, &url, in_flight).await {
+            let (verdict, error, rate) = match self.attempt_in_time(call, &url, in_flight).await {
                 Ok(raw) => {
                     let verdict = retry::judge_status(raw.status, call.repeat);
                     tracing::debug!(method = %call.method, path = %call.path, status = raw.status, "answered");
@@ -148,16 +164,25 @@ impl StoreClient {
                     let error = self.status_error(call, raw.status, &body);
                     (verdict, error, Some(raw.rate))
                 }
-                Err(source) => {
+                Err(Lost::Transport(source)) => {
                     let verdict =
                         retry::judge_transport(TransportFailure::of(&source), call.repeat);
                     tracing::debug!(method = %call.method, path = %call.path, error = %source, "no answer");
-                    let error = ClientError::Transport {
-                        method: call.method.clone(),
-                        path: call.shown_path(),
+                    let error = call.error(ClientErrorKind::Transport {
                         source: Arc::new(source),
-                    };
+                    });
                     (verdict, error, None)
+                }
+                Err(Lost::TimedOut) => {
+                    let verdict =
+                        retry::judge_transport(TransportFailure::AfterSending, call.repeat);
+                    let timeout = inner.pacing.request_timeout;
+                    tracing::debug!(method = %call.method, path = %call.path, ?timeout, "no answer in time");
+                    (
+                        verdict,
+                        call.error(ClientErrorKind::TimedOut { timeout }),
+                        None,
+                    )
                 }
             };
             if verdict == Verdict::RateLimited {
@@ -167,11 +192,7 @@ impl StoreClient {
                 // (`Success` was returned above.)
                 Verdict::Success | Verdict::Fail => return Err(error),
                 Verdict::Unknown => {
-                    return Err(ClientError::OutcomeUnknown {
-                        method: call.method.clone(),
-                        path: call.shown_path(),
-                        source: Box::new(error),
-                    });
+                    return Err(call.error(ClientErrorKind::OutcomeUnknown { source: error }));
                 }
                 Verdict::RateLimited | Verdict::Backoff if retries >= inner.pacing.max_retries => {
                     return Err(error);
@@ -188,7 +209,7 @@ impl StoreClient {
                         // The pacer makes every task of the store wait; this one waits in its
                         // next `try_send`.
                         (Verdict::RateLimited, Some(wait)) => {
-                            inner.pacer.block_until(Instant::now() + wait);
+                            inner.pacer.block_until(clock.now() + wait);
                         }
                         _ => {
                             self.pause(call, WaitReason::Backoff, backoff, started, &last)
@@ -198,6 +219,24 @@ impl StoreClient {
                     retries += 1;
                 }
             }
+        }
+    }
+
+    /// One attempt, abandoned when the clock passes the request timeout (the attempt and its
+    /// connection are dropped, which the pacer counts as a request without an answer).
+    async fn attempt_in_time(
+        &self,
+        call: &Call,
+        url: &str,
+        in_flight: crate::pacing::InFlight,
+    ) -> Result<RawAnswer, Lost> {
+        let clock = self.inner.clock();
+        let expiry = clock.deadline(clock.now() + self.inner.pacing.request_timeout);
+        tokio::select! {
+            // An answer that is complete when the clock runs out still counts.
+            biased;
+            answer = self.attempt(call, url, in_flight) => answer.map_err(Lost::Transport),
+            () = expiry => Err(Lost::TimedOut),
         }
     }
 
@@ -236,19 +275,13 @@ impl StoreClient {
     /// The error for a 2xx answer whose body is over the size limit. A create was applied but
     /// its answer cannot be read, so its outcome is unknown to the caller, who reconciles.
     fn too_large(&self, call: &Call, status: u16) -> ClientError {
-        let error = ClientError::ResponseTooLarge {
-            method: call.method.clone(),
-            path: call.shown_path(),
+        let error = call.error(ClientErrorKind::ResponseTooLarge {
             status,
             limit: self.inner.max_response_bytes,
-        };
+        });
         match call.repeat {
             Repeat::Safe => error,
-            Repeat::Unsafe => ClientError::OutcomeUnknown {
-                method: call.method.clone(),
-                path: call.shown_path(),
-                source: Box::new(error),
-            },
+            Repeat::Unsafe => call.error(ClientErrorKind::OutcomeUnknown { source: error }),
         }
     }
 
@@ -262,15 +295,14 @@ impl StoreClient {
         last: &Option<ClientError>,
     ) -> Result<(), ClientError> {
         let deadline = self.inner.pacing.total_deadline;
-        let elapsed = started.elapsed();
+        let clock = self.inner.clock();
+        let elapsed = clock.now().saturating_duration_since(started);
         if elapsed + pause > deadline {
-            return Err(ClientError::DeadlineExceeded {
-                method: call.method.clone(),
-                path: call.shown_path(),
+            return Err(call.error(ClientErrorKind::DeadlineExceeded {
                 elapsed,
                 deadline,
-                last: last.clone().map(Box::new),
-            });
+                last: last.clone(),
+            }));
         }
         let wait_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX);
         match why {
@@ -284,31 +316,22 @@ impl StoreClient {
             ),
         }
         self.inner.pacer.stats.waited(pause);
-        tokio::time::sleep(pause).await;
+        clock.sleep(pause).await;
         Ok(())
     }
 
     /// The typed error for a non-2xx answer.
     pub(crate) fn status_error(&self, call: &Call, status: u16, body: &[u8]) -> ClientError {
-        let body = Box::new(self.error_body(status, body));
-        let method = call.method.clone();
-        let path = call.shown_path();
+        let body = self.error_body(status, body);
         if status == 401 || status == 403 {
-            ClientError::Unauthorized {
-                method,
-                path,
+            call.error(ClientErrorKind::Unauthorized {
                 status,
                 store_hash: self.inner.store_hash.clone(),
                 required_scope: required_scope(&call.path),
                 body,
-            }
+            })
         } else {
-            ClientError::Api {
-                method,
-                path,
-                status,
-                body,
-            }
+            call.error(ClientErrorKind::Api { status, body })
         }
     }
 

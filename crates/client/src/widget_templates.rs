@@ -40,7 +40,7 @@ impl StoreClient {
     }
 
     /// Creates a widget template. Never repeated after a lost answer: that gives
-    /// [`ClientError::OutcomeUnknown`], and the caller looks the template up by name.
+    /// [`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown), and the caller looks the template up by name.
     pub async fn create_widget_template(
         &self,
         template: &WidgetTemplateCreate,

@@ -144,7 +144,7 @@ async fn storefront_urls(
 ) -> Result<Option<Vec<String>>, ExtractError> {
     match client.channel_site(channel).await {
         Ok(site) => Ok(Some(site.map(|site| site.all_urls()).unwrap_or_default())),
-        Err(error) if matches!(error.status(), Some(401 | 403)) => {
+        Err(error) if error.is_unauthorized() => {
             tracing::warn!(
                 %channel,
                 "the source token may not read the channel's site, so links to the source \

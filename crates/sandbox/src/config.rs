@@ -1,9 +1,11 @@
 //! What a sandbox serves: its stores and their tokens, the rate-limit quota, the platform
 //! limits it enforces, the seed it starts from, where it persists, and its fault injection.
 
+use crate::clock::{Clock, SystemClock};
 use pageport_model::Limits;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything a sandbox needs to start.
 #[derive(Debug, Clone)]
@@ -28,6 +30,9 @@ pub struct SandboxConfig {
     pub max_bulk_pages: Option<usize>,
     /// Faults injected from the start (they can also be set later through the admin API).
     pub faults: FaultConfig,
+    /// The time rate-limit windows and injected latency go by (tests give a
+    /// [`crate::ManualClock`]).
+    pub clock: Arc<dyn Clock>,
 }
 
 impl Default for SandboxConfig {
@@ -43,6 +48,7 @@ impl Default for SandboxConfig {
             max_page_size: 250,
             max_bulk_pages: None,
             faults: FaultConfig::default(),
+            clock: Arc::new(SystemClock),
         }
     }
 }

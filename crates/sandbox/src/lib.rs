@@ -2,6 +2,8 @@
 //! pageport's client): tests, demos and users' dry runs talk to it over real HTTP.
 //!
 //! - [`config`] — what a sandbox serves (stores and tokens, quota, limits, seed, data directory)
+//! - [`clock`] — the time its rate-limit windows and injected latency go by ([`ManualClock`] in
+//!   tests)
 //! - [`state`] — the stores' content behind one lock ([`Sandbox`])
 //! - [`server`] — the axum router, `serve` on a listener and [`RunningSandbox`] for in-process use
 //! - `routes`: one module per API family (pages, page widgets, widget templates, channels, catalog)
@@ -19,6 +21,7 @@
     reason = "handlers return an axum `Response` as their error: it is the answer, built once per request"
 )]
 
+pub mod clock;
 pub mod config;
 pub mod server;
 pub mod state;
@@ -36,6 +39,7 @@ mod routes;
 mod seed;
 mod timestamps;
 
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{FaultConfig, Quota, SandboxConfig, Seed, StoreSpec, process_token};
 pub use request_log::LoggedRequest;
 pub use server::{Outcome, RunningSandbox, serve};

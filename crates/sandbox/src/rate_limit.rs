@@ -2,8 +2,8 @@
 //! `X-Retry-After` when exhausted (CONTRACT §4).
 //!
 //! Each store has a fixed window of `quota.window_ms` that opens with the first request after
-//! the previous window ended; every authenticated request takes one unit. Time is
-//! [`tokio::time::Instant`], so tests can pause and advance it.
+//! the previous window ended; every authenticated request takes one unit. Time is read from the
+//! sandbox's clock (`SandboxConfig::clock`), so tests can move it instead of waiting.
 //!
 //! Without a quota (`SandboxConfig::quota = None`) the headers are still sent, with
 //! [`UNLIMITED`] as the quota, so clients that pace on them see a store that never runs out.
@@ -13,7 +13,7 @@ use crate::error;
 use crate::state::Sandbox;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
-use tokio::time::{Duration, Instant};
+use std::time::{Duration, Instant};
 
 // ASSUMPTION (CONTRACT §4, "Unlimited Rate Plan"): an unlimited store still sends the headers.
 /// The quota sent when the sandbox runs without limit: `i32::MAX` requests per 30 s window
@@ -116,7 +116,7 @@ pub(crate) fn quota_of(sandbox: &Sandbox) -> Quota {
 /// Takes one request from the store's quota, or answers 429.
 pub(crate) fn admit(sandbox: &Sandbox, store_hash: &str) -> Result<QuotaGrant, Response> {
     let quota = quota_of(sandbox);
-    let now = Instant::now();
+    let now = sandbox.config().clock.now();
     let mut world = sandbox.world();
     let Some(store) = world.stores.get_mut(store_hash) else {
         // Authentication already found the store; a vanished store is served unmetered.

@@ -63,7 +63,7 @@ async fn gated(sandbox: &Sandbox, mut request: Request, next: Next) -> (Response
     // token opens (401/403) take none and show none; faults stand in front of the API.
     let fault = crate::faults::decide(sandbox, &request);
     if let Some(delay) = fault.latency {
-        tokio::time::sleep(delay).await;
+        sandbox.config().clock.sleep(delay).await;
     }
     let drop_after_apply = match fault.action {
         FaultAction::None => false,

@@ -98,7 +98,7 @@ fn build_client(
         .build()
         .map_err(|source| WorkflowError::Client {
             store: name.to_owned(),
-            source: Box::new(source),
+            source,
         })
 }
 

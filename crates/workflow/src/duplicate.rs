@@ -116,7 +116,7 @@ pub async fn check_channels(
         .await
         .map_err(|source| WorkflowError::ListChannels {
             store: store.to_owned(),
-            source: Box::new(source),
+            source,
         })?;
     for wanted in channels {
         if !existing.iter().any(|c| c.id == wanted) {

@@ -35,7 +35,7 @@ pub enum WorkflowError {
         store: String,
         /// The builder's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// `api_base: sandbox:<seed>` names no seed the sandbox has.
     #[error("api_base `sandbox:{seed}`: {reason}")]
@@ -73,11 +73,11 @@ pub enum WorkflowError {
         store: String,
         /// The extractor's error.
         #[source]
-        source: Box<ExtractError>,
+        source: ExtractError,
     },
     /// Reading the catalog objects the source content references failed.
     #[error("cannot read the source catalog")]
-    ReadSourceCatalog(#[source] Box<ExtractError>),
+    ReadSourceCatalog(#[source] ExtractError),
     /// Reading the target store failed (nothing was written).
     #[error("cannot read the target store `{store}`")]
     ReadTarget {
@@ -85,7 +85,7 @@ pub enum WorkflowError {
         store: String,
         /// The client's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// The planner refused the bundle, plan file or inventory.
     #[error(transparent)]
@@ -103,7 +103,7 @@ pub enum WorkflowError {
         store: String,
         /// The client's error.
         #[source]
-        source: Box<ClientError>,
+        source: ClientError,
     },
     /// A channel copy names a channel the store does not have.
     #[error("channel {channel} does not exist in store `{store}`; it has {known}")]

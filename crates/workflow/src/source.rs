@@ -52,7 +52,7 @@ pub async fn extract_bundle(
         .await
         .map_err(|source| WorkflowError::ReadSource {
             store: plan.source.store.clone(),
-            source: Box::new(source),
+            source,
         })?;
     let references =
         pageport_mapping::catalog_references(&extracted.documents, &plan.mappings.fields);
@@ -63,7 +63,7 @@ pub async fn extract_bundle(
         &references.brands,
     )
     .await
-    .map_err(|source| WorkflowError::ReadSourceCatalog(Box::new(source)))?;
+    .map_err(WorkflowError::ReadSourceCatalog)?;
     Ok(pageport_extract::into_bundle(
         extracted,
         catalog,

@@ -47,7 +47,7 @@ pub(crate) fn start_target(
         .build()
         .map_err(|source| BenchError::Client {
             what: "build the target's client",
-            source: Box::new(source),
+            source,
         })?;
     Ok(Target { running, client })
 }
@@ -84,7 +84,7 @@ pub(crate) async fn create_products(
             Ok(Err(source)) => {
                 return Err(BenchError::Client {
                     what: "create the target's products",
-                    source: Box::new(source),
+                    source,
                 });
             }
             Err(join_error) => return Err(BenchError::Task(join_error.to_string())),

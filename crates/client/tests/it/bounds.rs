@@ -4,7 +4,7 @@
 
 use crate::common;
 use crate::scripted::{Canned, Framing, Scripted, answer};
-use pageport_client::{ClientError, MAX_JSON_DEPTH, MAX_RESPONSE_BYTES, PacingConfig};
+use pageport_client::{ClientError, ClientErrorKind, MAX_JSON_DEPTH, PacingConfig};
 use pageport_model::{CategoryCreate, ChannelId, WidgetTemplateUuid};
 
 /// The limit the tests set, small so the bodies that pass it stay small too.
@@ -46,8 +46,8 @@ async fn limited(server: &Scripted) -> pageport_client::StoreClient {
 }
 
 fn assert_too_large(error: &ClientError) {
-    match error {
-        ClientError::ResponseTooLarge { status, limit, .. } => {
+    match error.kind() {
+        ClientErrorKind::ResponseTooLarge { status, limit } => {
             assert_eq!((*status, *limit), (200, LIMIT));
             let text = error.to_string();
             assert!(
@@ -58,12 +58,6 @@ fn assert_too_large(error: &ClientError) {
         }
         other => panic!("expected ResponseTooLarge, got {other:?}"),
     }
-}
-
-#[test]
-fn the_default_limits_are_documented_values() {
-    assert_eq!(MAX_RESPONSE_BYTES, 64 * 1024 * 1024);
-    assert_eq!(MAX_JSON_DEPTH, 127);
 }
 
 #[tokio::test]
@@ -83,7 +77,7 @@ async fn a_body_of_exactly_the_limit_is_read_and_one_byte_more_is_refused() {
     assert_eq!(client.list_channels().await.expect("fits").len(), 0);
     let error = client.list_channels().await.expect_err("one byte over");
     assert!(
-        matches!(error, ClientError::ResponseTooLarge { limit, .. } if limit == length),
+        matches!(error.kind(), ClientErrorKind::ResponseTooLarge { limit, .. } if *limit == length),
         "{error:?}"
     );
 }
@@ -140,7 +134,7 @@ async fn a_length_that_understates_the_body_is_a_decode_error() {
         .await
         .expect_err("truncated");
     assert!(
-        matches!(error, ClientError::Decode { status: 200, .. }),
+        matches!(error.kind(), ClientErrorKind::Decode { status: 200, .. }),
         "{error:?}"
     );
 }
@@ -198,11 +192,13 @@ async fn an_oversized_answer_to_a_create_leaves_its_outcome_unknown() {
         })
         .await
         .expect_err("unreadable answer");
-    let ClientError::OutcomeUnknown { source, .. } = &error else {
-        panic!("expected OutcomeUnknown, got {error:?}");
-    };
+    assert!(error.is_outcome_unknown(), "{error:?}");
+    let source = error.cause().expect("what made the outcome unknown");
     assert!(
-        matches!(**source, ClientError::ResponseTooLarge { status: 200, .. }),
+        matches!(
+            source.kind(),
+            ClientErrorKind::ResponseTooLarge { status: 200, .. }
+        ),
         "{source:?}"
     );
     assert_eq!(server.received().len(), 1, "a create is never repeated");
@@ -245,7 +241,7 @@ async fn ten_thousand_levels_of_nesting_are_refused_clearly() {
     ];
     for error in errors {
         assert!(
-            matches!(error, ClientError::ResponseTooDeep { status: 200, limit, .. } if limit == MAX_JSON_DEPTH),
+            matches!(error.kind(), ClientErrorKind::ResponseTooDeep { status: 200, limit } if *limit == MAX_JSON_DEPTH),
             "{error:?}"
         );
         let text = error.to_string();

@@ -4,7 +4,7 @@
 
 use crate::common::{self, page};
 use crate::scripted::{Canned, Framing, Scripted, answer};
-use pageport_client::{ClientError, PageQuery};
+use pageport_client::{ClientErrorKind, PageQuery};
 use pageport_model::PageId;
 
 fn stored(id: u64, name: &str) -> serde_json::Value {
@@ -140,7 +140,10 @@ async fn a_store_that_paginates_wrongly_is_reported() {
         .list_pages(&PageQuery::default())
         .await
         .expect_err("stuck on page 1");
-    assert!(matches!(error, ClientError::Protocol { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Protocol { .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! deletes, all against the sandbox.
 
 use crate::common::{self, client, matching, page, requests_since, stored_page_names};
-use pageport_client::{BulkItem, ClientError, PageQuery};
+use pageport_client::{BulkItem, ClientErrorKind, PageQuery};
 use pageport_model::{ChannelId, PageId, PageType};
 
 #[tokio::test]
@@ -218,8 +218,8 @@ async fn get_update_and_delete_pages() {
         .collect();
     assert_eq!(failed, vec![(1, None), (3, Some(404))]);
     assert!(matches!(
-        updated.failed[0].error,
-        ClientError::PageWithoutId { index: 1, .. }
+        updated.failed[0].error.kind(),
+        ClientErrorKind::PageWithoutId { index: 1, .. }
     ));
     assert_eq!(stored_page_names(&sb), ["One", "Three", "Two (renamed)"]);
 

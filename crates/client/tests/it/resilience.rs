@@ -1,9 +1,10 @@
-//! Pacing and retries against the sandbox's quota and fault injection. No test measures wall
-//! time: waits are asserted through the client's counters (the pauses it computed) and the
-//! sandbox's request log.
+//! Pacing and retries against the sandbox's quota and fault injection. No test depends on real
+//! time: clients run on virtual clocks (a wait moves the clock instead of taking time), tests
+//! where the sandbox's quota window or latency matters share one [`Timeline`] with the client,
+//! and waits are asserted through the client's counters and the sandbox's request log.
 
-use crate::common::{self, client, matching, page, requests_since, stored_page_names};
-use pageport_client::{ClientError, PacingConfig};
+use crate::common::{self, Timeline, client, matching, page, requests_since, stored_page_names};
+use pageport_client::{ClientErrorKind, PacingConfig};
 use pageport_model::{ChannelCreate, StoreHash, WidgetTemplateCreate};
 use pageport_sandbox::{FaultConfig, Outcome, Quota};
 use std::collections::BTreeSet;
@@ -31,10 +32,10 @@ async fn a_429_waits_what_x_retry_after_says_then_succeeds() {
     assert_eq!(stats.rate_limited, 1);
     assert_eq!(stats.retries, 1);
     assert_eq!(stats.waits, 1);
-    assert!(
-        stats.waited > Duration::from_millis(950) && stats.waited <= Duration::from_secs(1),
-        "waited {:?}",
-        stats.waited
+    assert_eq!(
+        stats.waited,
+        Duration::from_secs(1),
+        "exactly what the store named"
     );
     let statuses: Vec<u16> = sb.sandbox().requests().iter().map(|r| r.status).collect();
     assert_eq!(statuses, vec![429, 200]);
@@ -42,39 +43,34 @@ async fn a_429_waits_what_x_retry_after_says_then_succeeds() {
 
 #[tokio::test]
 async fn a_quota_spent_by_another_app_is_waited_out_to_the_reset() {
-    // On a loaded machine the window may roll over between the other app's last request and
-    // ours; such a run proves nothing and is repeated on a fresh sandbox.
-    for _ in 0..5 {
-        let mut config = common::config();
-        config.quota = Some(Quota {
-            requests: 5,
-            window_ms: 1_000,
-        });
-        let sb = common::start(config);
-        let spent = spend_the_window(&sb).await;
-        let client = client(&sb);
-        client
-            .list_channels()
-            .await
-            .expect("listed after the reset");
-        let ours: Vec<u16> = requests_since(&sb, spent)
-            .iter()
-            .map(|r| r.status)
-            .collect();
-        if ours == [200] {
-            continue;
-        }
-        assert_eq!(ours, vec![429, 200]);
-        let stats = client.stats();
-        assert_eq!(stats.rate_limited, 1);
-        assert!(
-            stats.waited > Duration::ZERO && stats.waited <= Duration::from_secs(1),
-            "waited {:?}",
-            stats.waited
-        );
-        return;
-    }
-    panic!("the window rolled over before our request in every run");
+    let time = Timeline::new();
+    let mut config = common::config();
+    config.quota = Some(Quota {
+        requests: 5,
+        window_ms: 1_000,
+    });
+    let sb = time.start(config);
+    let spent = spend_the_window(&sb).await;
+    assert_eq!(spent, 6, "five requests, then a 429");
+    // Our first request comes 400 ms into the spent window.
+    time.clock.advance(Duration::from_millis(400));
+    let client = time.builder(&sb).build().expect("client");
+    client
+        .list_channels()
+        .await
+        .expect("listed after the reset");
+    let ours: Vec<u16> = requests_since(&sb, spent)
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(ours, vec![429, 200]);
+    let stats = client.stats();
+    assert_eq!(stats.rate_limited, 1);
+    assert_eq!(
+        stats.waited,
+        Duration::from_millis(600),
+        "the window's rest, from Time-Reset-Ms (X-Retry-After says a whole second)"
+    );
 }
 
 /// Another app of the store spends the window until it is refused; returns its request count.
@@ -101,13 +97,14 @@ async fn spend_the_window(sb: &pageport_sandbox::RunningSandbox) -> usize {
 
 #[tokio::test]
 async fn pacing_keeps_a_steady_small_quota_free_of_429s() {
+    let time = Timeline::new();
     let mut config = common::config();
     config.quota = Some(Quota {
         requests: 5,
         window_ms: 250,
     });
-    let sb = common::start(config);
-    let client = client(&sb);
+    let sb = time.start(config);
+    let client = time.builder(&sb).build().expect("client");
     let mut tasks = Vec::new();
     for _ in 0..4 {
         let client = client.clone();
@@ -169,7 +166,13 @@ async fn retries_are_bounded() {
     }));
     let error = client.list_channels().await.expect_err("always 5xx");
     assert!(
-        matches!(error, ClientError::Api { status, .. } if (500..=503).contains(&status)),
+        matches!(
+            error.kind(),
+            ClientErrorKind::Api {
+                status: 500..=503,
+                ..
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(sb.sandbox().requests().len(), 3);
@@ -313,7 +316,7 @@ async fn a_create_that_never_reached_the_store_is_retried_then_reported_as_trans
         status: None,
     };
     let error = client.create_channel(&channel).await.expect_err("refused");
-    assert!(matches!(error, ClientError::Transport { .. }), "{error:?}");
+    assert!(error.is_transport(), "{error:?}");
     assert_eq!(
         client.stats().requests,
         3,
@@ -337,20 +340,18 @@ async fn a_wait_past_the_deadline_fails_at_once() {
         f.retry_after_secs = 30;
     }));
     let error = client.list_channels().await.expect_err("deadline");
-    match &error {
-        ClientError::DeadlineExceeded { last, .. } => {
-            assert_eq!(last.as_ref().and_then(|e| e.status()), Some(429));
-        }
-        other => panic!("unexpected {other:?}"),
-    }
+    assert!(error.is_deadline_exceeded(), "{error:?}");
+    assert_eq!(error.cause().and_then(|e| e.status()), Some(429));
     assert_eq!(sb.sandbox().requests().len(), 1);
     assert_eq!(client.stats().waited, Duration::ZERO);
 }
 
 #[tokio::test]
 async fn a_read_slower_than_the_timeout_is_abandoned_and_retried() {
-    let sb = common::sandbox();
-    let client = common::builder(&sb)
+    let time = Timeline::new();
+    let sb = time.start(common::config());
+    let client = time
+        .builder(&sb)
         .pacing(PacingConfig {
             request_timeout: Duration::from_millis(200),
             ..common::fast_pacing()
@@ -361,29 +362,35 @@ async fn a_read_slower_than_the_timeout_is_abandoned_and_retried() {
         f.latency_ms = 2_000;
         f.methods = vec!["GET".into()];
     }));
-    // The store becomes fast again while the first attempt is still waiting.
-    let sandbox = sb.sandbox().clone();
-    let recover = tokio::spawn(async move {
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        sandbox.set_faults(FaultConfig::default());
+    let (channels, ()) = tokio::join!(client.list_channels(), async {
+        // The first attempt reached the store, which holds it for 2 s of the shared time.
+        time.sandbox_waits(1).await;
+        // The store becomes fast again, and the first attempt's timeout passes.
+        sb.sandbox().set_faults(FaultConfig::default());
+        time.clock.advance(Duration::from_millis(200));
     });
-    let channels = client
-        .list_channels()
-        .await
-        .expect("answered once the store is fast");
-    recover.await.expect("recovery task");
+    let channels = channels.expect("answered once the store is fast");
     assert!(!channels.is_empty());
     let stats = client.stats();
-    assert!(
-        stats.retries >= 1,
-        "the slow attempt was retried: {stats:?}"
+    assert_eq!(
+        (stats.requests, stats.retries),
+        (2, 1),
+        "the slow attempt was abandoned and retried once: {stats:?}"
     );
+    assert!(
+        time.clock.elapsed() < Duration::from_millis(2_000),
+        "the answer did not wait for the slow store"
+    );
+    // The store still holds the abandoned request; let it finish so it can shut down.
+    time.clock.advance(Duration::from_secs(2));
 }
 
 #[tokio::test]
 async fn a_store_that_stays_slower_than_the_timeout_gives_a_bounded_error() {
-    let sb = common::sandbox();
-    let client = common::builder(&sb)
+    let time = Timeline::new();
+    let sb = time.start(common::config());
+    let client = time
+        .builder(&sb)
         .pacing(PacingConfig {
             request_timeout: Duration::from_millis(100),
             max_retries: 2,
@@ -395,19 +402,26 @@ async fn a_store_that_stays_slower_than_the_timeout_gives_a_bounded_error() {
         f.latency_ms = 2_000;
         f.methods = vec!["GET".into()];
     }));
-    let error = client
-        .list_channels()
-        .await
-        .expect_err("never answers in time");
+    let (result, ()) = tokio::join!(client.list_channels(), async {
+        // Each attempt reaches the store, which holds it; its timeout then passes.
+        for attempt in 1..=3 {
+            time.sandbox_waits(attempt).await;
+            time.clock.advance(Duration::from_millis(100));
+        }
+    });
+    let error = result.expect_err("never answers in time");
     let text = error.to_string();
-    assert!(text.contains("GET"), "the error names the request: {text}");
     assert!(
-        matches!(
-            error,
-            ClientError::Transport { .. } | ClientError::DeadlineExceeded { .. }
-        ),
-        "{error:?}"
+        text.starts_with("`GET /channels"),
+        "the error names the request: {text}"
     );
+    assert!(
+        text.ends_with("got no complete answer within `100ms`"),
+        "{text}"
+    );
+    assert!(error.is_timed_out(), "{error:?}");
     let stats = client.stats();
     assert_eq!((stats.requests, stats.retries), (3, 2), "{stats:?}");
+    // The store still holds the abandoned requests; let them finish so it can shut down.
+    time.clock.advance(Duration::from_secs(2));
 }

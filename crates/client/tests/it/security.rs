@@ -2,7 +2,7 @@
 //! Debug, in any error's causes, or in a client's Debug.
 
 use crate::common::{self, client, page};
-use pageport_client::{ClientError, PacingConfig, StoreClient};
+use pageport_client::{ClientError, ClientErrorKind, PacingConfig, StoreClient};
 use pageport_model::{StoreHash, WidgetTemplateUpdate, WidgetTemplateUuid};
 use pageport_sandbox::FaultConfig;
 use secrecy::SecretString;
@@ -44,8 +44,8 @@ async fn a_wrong_token_is_refused_with_advice() {
         .list_pages(&Default::default())
         .await
         .expect_err("refused");
-    match &error {
-        ClientError::Unauthorized {
+    match error.kind() {
+        ClientErrorKind::Unauthorized {
             status,
             store_hash,
             required_scope,
@@ -57,6 +57,7 @@ async fn a_wrong_token_is_refused_with_advice() {
         }
         other => panic!("unexpected {other:?}"),
     }
+    assert!(error.is_unauthorized());
     let message = error.to_string();
     assert!(message.starts_with("`GET /content/pages?"), "{message}");
     assert!(message.contains("check the token"), "{message}");
@@ -72,8 +73,8 @@ async fn a_token_of_another_store_is_refused() {
         .expect_err("refused");
     assert!(
         matches!(
-            error,
-            ClientError::Unauthorized {
+            error.kind(),
+            ClientErrorKind::Unauthorized {
                 status: 401 | 403,
                 ..
             }
@@ -169,16 +170,16 @@ async fn the_token_never_appears_in_errors_or_debug_output() {
 
     let kinds: std::collections::BTreeSet<&str> = errors
         .iter()
-        .map(|e| match e {
-            ClientError::Api { .. } => "api",
-            ClientError::Unauthorized { .. } => "unauthorized",
-            ClientError::Transport { .. } => "transport",
-            ClientError::OutcomeUnknown { .. } => "outcome_unknown",
-            ClientError::DeadlineExceeded { .. } => "deadline",
-            ClientError::InsecureBaseUrl { .. } => "insecure",
-            ClientError::InvalidBaseUrl { .. } => "invalid_base",
-            ClientError::InvalidAccessToken => "invalid_token",
-            ClientError::PageWithoutId { .. } => "page_without_id",
+        .map(|e| match e.kind() {
+            ClientErrorKind::Api { .. } => "api",
+            ClientErrorKind::Unauthorized { .. } => "unauthorized",
+            ClientErrorKind::Transport { .. } => "transport",
+            ClientErrorKind::OutcomeUnknown { .. } => "outcome_unknown",
+            ClientErrorKind::DeadlineExceeded { .. } => "deadline",
+            ClientErrorKind::InsecureBaseUrl { .. } => "insecure",
+            ClientErrorKind::InvalidBaseUrl { .. } => "invalid_base",
+            ClientErrorKind::InvalidAccessToken => "invalid_token",
+            ClientErrorKind::PageWithoutId { .. } => "page_without_id",
             _ => "other",
         })
         .collect();

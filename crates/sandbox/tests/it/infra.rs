@@ -4,21 +4,25 @@
 use crate::common::{
     self, PRODUCTION_TOKEN, STAGING_TOKEN, StoreApi, admin_get, admin_url, set_faults,
 };
-use pageport_sandbox::{Quota, RunningSandbox, SandboxConfig, SandboxError};
+use pageport_sandbox::{ManualClock, Quota, RunningSandbox, SandboxConfig, SandboxError};
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 const STATUS_DOC: &str =
     "https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes";
 
-fn with_quota(requests: u32, window_ms: u64) -> RunningSandbox {
+/// Two stores with a quota, on a clock that moves only when the test moves it.
+fn with_quota(requests: u32, window_ms: u64) -> (RunningSandbox, ManualClock) {
     let mut config =
         SandboxConfig::with_stores([("staging", STAGING_TOKEN), ("production", PRODUCTION_TOKEN)]);
     config.quota = Some(Quota {
         requests,
         window_ms,
     });
-    common::start(config)
+    let clock = ManualClock::new();
+    config.clock = Arc::new(clock.clone());
+    (common::start(config), clock)
 }
 
 fn page(name: &str) -> Value {

@@ -92,14 +92,23 @@ async fn a_drop_after_apply_loses_the_answer_but_keeps_the_write() {
 
 #[tokio::test]
 async fn latency_delays_matching_requests() {
-    let sb = common::two_stores();
+    let mut config =
+        SandboxConfig::with_stores([("staging", STAGING_TOKEN), ("production", PRODUCTION_TOKEN)]);
+    config.quota = None;
+    let clock = ManualClock::new();
+    config.clock = Arc::new(clock.clone());
+    let sb = common::start(config);
     set_faults(&sb, json!({"latency_ms": 150})).await;
-    let started = Instant::now();
-    assert_eq!(
-        StoreApi::staging(&sb).get("/content/pages").await.status,
-        200
-    );
-    assert!(started.elapsed() >= Duration::from_millis(150));
+    let api = StoreApi::staging(&sb);
+    let (status, ()) = tokio::join!(async { api.get("/content/pages").await.status }, async {
+        // The request waits on the sandbox's clock, which stands still until it is moved.
+        clock.sleeps_asked(1).await;
+        assert_eq!(clock.sleeps(), [Duration::from_millis(150)]);
+        assert!(sb.sandbox().requests().is_empty(), "not answered yet");
+        clock.advance(Duration::from_millis(150));
+    });
+    assert_eq!(status, 200);
+    assert_eq!(sb.sandbox().requests().len(), 1);
 }
 
 #[tokio::test]
