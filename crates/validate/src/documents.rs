@@ -1,6 +1,7 @@
 //! Rules about page-widget documents as a whole: addressed to the target channel, written once,
 //! and with region names that are present and distinct.
 
+use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
@@ -60,8 +61,9 @@ fn check_region_names(
                     DiagnosticCode::RegionNameDuplicate,
                     Location::document(key, at),
                     format!(
-                        "region `{name}` is also `regions[{first}]`; the theme shows one region \
-                         of a name, so the content of one of them may not appear"
+                        "region {} is also `regions[{first}]`; the theme shows one region \
+                         of a name, so the content of one of them may not appear",
+                        quote(name)
                     ),
                 )
                 .with_help("merge the two regions' children into one region"),

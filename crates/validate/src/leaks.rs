@@ -11,6 +11,7 @@
 //! on purpose. The API moves no image files, so only the merchant can decide whether to upload
 //! the files to the target and relink them; the migration should not be blocked on it.
 
+use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
@@ -114,8 +115,9 @@ impl LeakFinder {
                         DiagnosticCode::LeakStoreHash,
                         location(),
                         format!(
-                            "points at the source store `{hash}`: `{}`{}",
-                            quote_url(text, first),
+                            "points at the source store {}: {}{}",
+                            quote(hash),
+                            quote(&quote_url(text, first)),
                             more(hits.len())
                         ),
                     )
@@ -134,8 +136,9 @@ impl LeakFinder {
                         DiagnosticCode::LeakStorefrontHost,
                         location(),
                         format!(
-                            "links to the source storefront `{host}`: `{}`{}",
-                            quote_url(text, first),
+                            "links to the source storefront {}: {}{}",
+                            quote(host),
+                            quote(&quote_url(text, first)),
                             more(hits.len())
                         ),
                     )

@@ -6,6 +6,7 @@
 //! its old ones). Only conflicts that involve a page the plan writes are reported; the target's
 //! own pre-existing conflicts are not the migration's doing.
 
+use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput, channel_of, describe_target};
 use pageport_model::{ChannelId, Page, PageId};
@@ -99,7 +100,7 @@ impl Uniqueness {
             Uniqueness::Url => page.url.as_deref().unwrap_or_default(),
             Uniqueness::Homepage => return "the page is the homepage".to_owned(),
         };
-        format!("{} `{value}`", self.field())
+        format!("{} {}", self.field(), quote(value))
     }
 
     /// The message and help for a conflict between two planned pages.

@@ -1,6 +1,7 @@
 //! Rules about one page on its own: name and email length, the fields each page type requires,
 //! the types the API cannot create, and the channel it is addressed to.
 
+use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput};
 use crate::text::thousands;
@@ -82,7 +83,7 @@ fn check_type(planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     DiagnosticCode::PageLinkNotAbsolute,
                     planned.field_location("link"),
-                    format!("link `{link}` is not an absolute URL"),
+                    format!("link {} is not an absolute URL", quote(link)),
                 )
                 .with_help("write it with its scheme, such as `https://example.com/page`"),
             ),
@@ -130,8 +131,9 @@ fn check_type(planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
             DiagnosticCode::PageTypeUnknown,
             planned.location(),
             format!(
-                "page type `{name}` is unknown; the API accepts `page`, `raw`, `contact_form`, \
-                 `link` and `blog`"
+                "page type {} is unknown; the API accepts `page`, `raw`, `contact_form`, \
+                 `link` and `blog`",
+                quote(name)
             ),
         )),
         PageType::Page | PageType::ContactForm => {}
