@@ -2,6 +2,7 @@
 //! every reference whose target is only known at apply time, each with its JSON-path-like
 //! location (`page_widgets[channel 1 pages/home].regions[0].children[1]…`).
 
+use pageport_model::escape::quote;
 use crate::entity::EntityKind;
 use crate::plan_file::UnmappedPolicy;
 use serde::{Deserialize, Serialize};
@@ -77,8 +78,10 @@ impl fmt::Display for Unmapped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unmapped {} `{}` at `{}`",
-            self.kind, self.value, self.path
+            "unmapped {} {} at {}",
+            self.kind,
+            quote(&self.value),
+            quote(&self.path)
         )
     }
 }
