@@ -1,9 +1,9 @@
 //! Resolving source product ids to target ones: the explicit table first, then (with
 //! `match_by: sku`) source id → source SKU → the target product with that SKU.
 
-use pageport_model::escape::quote;
 use crate::plan_file::{ProductMatch, ProductRules};
 use crate::tables::IdMap;
+use pageport_model::escape::quote;
 use pageport_model::{Product, ProductId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -55,7 +55,11 @@ impl fmt::Display for UnresolvedProduct {
         match &self.reason {
             UnresolvedReason::NoSku => write!(f, "product `{id}` has no SKU to match by"),
             UnresolvedReason::NoTargetWithSku { sku } => {
-                write!(f, "product `{id}`: no target product has SKU {}", quote(sku))
+                write!(
+                    f,
+                    "product `{id}`: no target product has SKU {}",
+                    quote(sku)
+                )
             }
             UnresolvedReason::AmbiguousSku { sku, candidates } => write!(
                 f,

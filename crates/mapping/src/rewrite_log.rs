@@ -2,9 +2,9 @@
 //! every reference whose target is only known at apply time, each with its JSON-path-like
 //! location (`page_widgets[channel 1 pages/home].regions[0].children[1]…`).
 
-use pageport_model::escape::quote;
 use crate::entity::EntityKind;
 use crate::plan_file::UnmappedPolicy;
+use pageport_model::escape::quote;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

@@ -2,9 +2,9 @@
 //! name in the target channel; a missing name becomes a template to create (when the plan says
 //! `create_missing`) or a problem, an ambiguous name is always a problem.
 
-use pageport_model::escape::quote;
 use crate::plan_file::{TemplateMatch, TemplateRules};
 use crate::tables::IdMap;
+use pageport_model::escape::quote;
 use pageport_model::{WidgetTemplate, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

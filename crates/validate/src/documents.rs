@@ -1,11 +1,11 @@
 //! Rules about page-widget documents as a whole: addressed to the target channel, written once,
 //! and with region names that are present and distinct.
 
-use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use pageport_model::PageWidgetsKey;
+use pageport_model::escape::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every planned document and appends the findings to `out`.

@@ -11,12 +11,12 @@
 //! on purpose. The API moves no image files, so only the merchant can decide whether to upload
 //! the files to the target and relink them; the migration should not be blocked on it.
 
-use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use crate::walk::{DocumentNode, for_each_node, for_each_string};
 use pageport_model::JsonObject;
+use pageport_model::escape::quote;
 
 /// Longest URL quoted in a message, in characters.
 const MAX_QUOTED_CHARS: usize = 120;

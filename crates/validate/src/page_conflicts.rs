@@ -6,9 +6,9 @@
 //! its old ones). Only conflicts that involve a page the plan writes are reported; the target's
 //! own pre-existing conflicts are not the migration's doing.
 
-use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput, channel_of, describe_target};
+use pageport_model::escape::quote;
 use pageport_model::{ChannelId, Page, PageId};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,11 +1,11 @@
 //! Rules about one page on its own: name and email length, the fields each page type requires,
 //! the types the API cannot create, and the channel it is addressed to.
 
-use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput};
 use crate::text::thousands;
 use pageport_model::PageType;
+use pageport_model::escape::quote;
 
 /// Checks every page the plan writes and appends the findings to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {

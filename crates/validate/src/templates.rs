@@ -1,12 +1,12 @@
 //! Template references in page-widget documents: every uuid is well formed, and every widget
 //! template exists in the target channel (or is created by the plan) before the publish.
 
-use pageport_model::escape::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use crate::walk::{DocumentNode, for_each_node};
 use pageport_model::PageWidgetsKey;
+use pageport_model::escape::quote;
 
 /// Checks every template uuid of every planned document and appends the findings to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {

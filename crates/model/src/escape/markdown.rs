@@ -75,6 +75,54 @@ pub fn message(message: &str, max_value_chars: usize, context: Context) -> Strin
     out
 }
 
+/// How a Markdown line reads: its code spans and the prose between them, as CommonMark reads
+/// them (a backslash-escaped backtick in prose opens nothing; inside a span nothing is
+/// escaped). For checking rendered output: prose may then be searched for live markup.
+pub fn read_spans(line: &str) -> Vec<Span<'_>> {
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let (mut text_start, mut at) = (0, 0);
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if bytes.get(at + 1).is_some_and(u8::is_ascii_punctuation) => at += 2,
+            b'`' => {
+                let run = bytes[at..].iter().take_while(|b| **b == b'`').count();
+                let content = at + run;
+                let mut close = None;
+                let mut scan = content;
+                while scan < bytes.len() {
+                    if bytes[scan] == b'`' {
+                        let length = bytes[scan..].iter().take_while(|b| **b == b'`').count();
+                        if length == run {
+                            close = Some(scan);
+                            break;
+                        }
+                        scan += length;
+                    } else {
+                        scan += 1;
+                    }
+                }
+                match close {
+                    Some(close) => {
+                        if text_start < at {
+                            out.push(Span::Text(&line[text_start..at]));
+                        }
+                        out.push(Span::Code(&line[content..close]));
+                        at = close + run;
+                        text_start = at;
+                    }
+                    None => at = content,
+                }
+            }
+            _ => at += 1,
+        }
+    }
+    if text_start < line.len() {
+        out.push(Span::Text(&line[text_start..]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +185,14 @@ mod tests {
         );
         assert_eq!(text("Shipping & Returns", 160), "Shipping & Returns");
         assert_eq!(text("one\ntwo\rthree", 160), "one\\\\ntwo\\\\rthree");
+    }
+
+    #[test]
+    fn escaped_backticks_open_no_span_when_read_back() {
+        assert_eq!(
+            read_spans(r"a \`b\` `c\` d"),
+            vec![Span::Text(r"a \`b\` "), Span::Code(r"c\"), Span::Text(" d")]
+        );
     }
 
     #[test]
