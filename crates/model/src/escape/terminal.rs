@@ -57,6 +57,16 @@ pub fn message(message: &str, max_value_chars: usize) -> String {
     out
 }
 
+/// Longest line of mixed pageport and store text shown (an error, a progress line), in
+/// characters.
+pub const MAX_LINE_CHARS: usize = 1_000;
+
+/// pageport text that may hold store text anywhere, quoted or not (a step label, an API error):
+/// [`message`], then the whole shortened to [`MAX_LINE_CHARS`].
+pub fn line(text: &str) -> String {
+    terminal(&message(text, MAX_VALUE_CHARS), MAX_LINE_CHARS)
+}
+
 /// True for the characters [`terminal`] shows as an escape (LF only when `keep_newlines` is off).
 fn is_hidden(c: char, keep_newlines: bool) -> bool {
     (c.is_control() && !(keep_newlines && c == '\n'))
@@ -145,6 +155,16 @@ mod tests {
         assert_eq!(quoted("say \"hi\"", 100), "\"say \\\"hi\\\"\"");
         assert_eq!(quoted("a\u{1b}b", 100), "\"a\\eb\"");
         assert_eq!(quoted("C:\\x", 100), "\"C:\\\\x\"");
+    }
+
+    #[test]
+    fn a_line_is_visible_and_bounded() {
+        let label = format!("page {}", "\r".repeat(5_000));
+        let shown = line(&label);
+        assert!(!shown.contains('\r'));
+        assert!(shown.chars().count() < MAX_LINE_CHARS + 20);
+        assert!(shown.ends_with(" chars)"));
+        assert_eq!(line("page `About` → #31"), "page `About` → #31");
     }
 
     #[test]
