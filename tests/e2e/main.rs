@@ -16,6 +16,7 @@
 //! - `apply_crash`: a run killed with SIGKILL at several points resumes to the same end state
 //! - `restore_command`: `pageport restore` puts back what a run changed
 //! - `duplicate_command`: `pageport duplicate` between two channels of one store
+//! - `store_text`: hostile store text (ESC, CR, backticks, HTML) escaped in every report
 //! - `token_sweep`: no token in any output or file, whatever the command and its failure
 //!
 //! Fixtures (plans, the demo bundle) live in `tests/fixtures/`; snapshots in `snapshots/`.
@@ -34,6 +35,7 @@ mod plan_command;
 mod plan_validation;
 mod restore_command;
 mod sandbox_command;
+mod store_text;
 mod storefront_links;
 mod support;
 mod token_sweep;

@@ -1,5 +1,6 @@
 //! The exit codes, a documented contract for CI, and the one place errors are printed.
 
+use pageport_model::escape::terminal;
 use std::process::ExitCode;
 
 /// Why pageport stopped.
@@ -48,38 +49,92 @@ pub(crate) fn failure(error: pageport_workflow::WorkflowError) -> miette::Report
         ),
         _ => None,
     };
-    miette::Report::new(LibraryError {
-        error: Box::new(error),
-        help,
-    })
+    miette::Report::new(LibraryError::with_help(&error, help))
 }
 
 /// Lets a library error travel as a miette report with its cause chain and optional help.
+///
+/// Library errors quote store text (page names, API error titles), so the message and every
+/// cause are kept as text made safe for a terminal ([`safe`]) when the error is
+/// wrapped: miette prints them as they are.
 #[derive(Debug)]
 pub(crate) struct LibraryError {
-    error: Box<dyn std::error::Error + Send + Sync + 'static>,
+    message: String,
+    cause: Option<Box<Cause>>,
     help: Option<&'static str>,
 }
 
 impl LibraryError {
     /// Wraps any library error, without help.
     pub(crate) fn new(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::with_help(&error, None)
+    }
+
+    fn with_help(error: &dyn std::error::Error, help: Option<&'static str>) -> Self {
         Self {
-            error: Box::new(error),
-            help: None,
+            message: safe(&error.to_string()),
+            cause: Cause::chain(error.source()),
+            help,
         }
     }
 }
 
 impl std::fmt::Display for LibraryError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.error, f)
+        f.write_str(&self.message)
     }
 }
 
 impl std::error::Error for LibraryError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.error.source()
+        self.cause
+            .as_deref()
+            .map(|c| c as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// Longest error message or cause printed, in characters: long enough for any list pageport
+/// writes (a stale plan's objects), short enough that a store's error body cannot flood.
+const MAX_ERROR_CHARS: usize = 10_000;
+
+/// An error message made safe: quoted values shortened, every control character visible.
+fn safe(message: &str) -> String {
+    terminal::terminal(
+        &terminal::message(message, terminal::MAX_VALUE_CHARS),
+        MAX_ERROR_CHARS,
+    )
+}
+
+/// One cause of a [`LibraryError`], as safe text, and the cause behind it.
+#[derive(Debug)]
+struct Cause {
+    message: String,
+    next: Option<Box<Cause>>,
+}
+
+impl Cause {
+    /// The causes from `source` down, made safe.
+    fn chain(source: Option<&(dyn std::error::Error + 'static)>) -> Option<Box<Cause>> {
+        source.map(|error| {
+            Box::new(Cause {
+                message: safe(&error.to_string()),
+                next: Cause::chain(error.source()),
+            })
+        })
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Cause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.next
+            .as_deref()
+            .map(|c| c as &(dyn std::error::Error + 'static))
     }
 }
 

@@ -13,10 +13,12 @@ pub(crate) fn stdout(text: &str) -> miette::Result<()> {
         .wrap_err("cannot write to standard output")
 }
 
-/// Writes one line to standard error (progress and summaries that are not the report).
+/// Writes one line to standard error (progress and summaries that are not the report), with
+/// any control character other than a line break shown as an escape: store text in it must not
+/// drive the terminal.
 #[expect(clippy::print_stderr, reason = "the binary's status lines")]
 pub(crate) fn status(line: &str) {
-    eprintln!("{line}");
+    eprintln!("{}", pageport_model::escape::terminal::lines(line));
 }
 
 /// True when standard output is a terminal and `NO_COLOR` is not set.

@@ -3,6 +3,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use pageport_apply::{ApplyEvent, ApplyProgress, Phase};
+use pageport_model::escape::terminal;
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
@@ -24,7 +25,7 @@ impl Progress {
     fn line(&self, text: &str) {
         let bar = self.bar.lock().unwrap_or_else(|p| p.into_inner());
         match bar.as_ref() {
-            Some(bar) => bar.println(text),
+            Some(bar) => bar.println(terminal::lines(text)),
             None => crate::output::status(text),
         }
     }
@@ -49,7 +50,7 @@ impl Progress {
         match bar.as_ref() {
             Some(bar) => {
                 bar.inc(1);
-                bar.set_message(message.to_owned());
+                bar.set_message(terminal::line(message));
             }
             None => crate::output::status(&format!("  {message}")),
         }
@@ -73,19 +74,24 @@ impl ApplyProgress for Progress {
             } else {
                 format!("run {run_id}")
             }),
-            ApplyEvent::Reconciled { what } => self.line(&format!("  already landed: {what}")),
+            ApplyEvent::Reconciled { what } => {
+                self.line(&format!("  already landed: {}", terminal::line(what)))
+            }
             ApplyEvent::BackupDurable { dir, objects } => self.line(&format!(
                 "backed up {objects} target objects to {}",
                 dir.display()
             )),
             ApplyEvent::PhaseStarted { phase, steps } => self.start_phase(*phase, *steps),
             ApplyEvent::PhaseFinished { .. } => self.finish_phase(),
-            ApplyEvent::StepLanded { label, target, .. } => {
-                self.advance(&format!("✓ {label} → {target}"))
-            }
+            ApplyEvent::StepLanded { label, target, .. } => self.advance(&format!(
+                "✓ {} → {}",
+                terminal::line(label),
+                terminal::line(target)
+            )),
             ApplyEvent::StepFailed { label, message, .. } => {
+                let label = terminal::line(label);
                 self.advance(&format!("✗ {label}"));
-                self.line(&format!("  failed: {label}: {message}"));
+                self.line(&format!("  failed: {label}: {}", terminal::line(message)));
             }
             _ => {}
         }

@@ -2,6 +2,7 @@
 
 use pageport_apply::ApplySummary;
 use pageport_apply::RestoreSummary;
+use pageport_model::escape::terminal::line;
 use pageport_plan::graph::StepRef;
 
 /// The apply summary: what landed, what did not, what it cost, where the backup is.
@@ -30,16 +31,23 @@ pub(crate) fn apply_summary(
         stats.rate_limited,
         stats.waited_ms as f64 / 1000.0
     ));
-    for line in &summary.reconciled {
-        out.push_str(&format!("Already landed before the interruption: {line}\n"));
+    for what in &summary.reconciled {
+        out.push_str(&format!(
+            "Already landed before the interruption: {}\n",
+            line(what)
+        ));
     }
     for warning in &summary.warnings {
-        out.push_str(&format!("warning: {warning}\n"));
+        out.push_str(&format!("warning: {}\n", line(warning)));
     }
     if !summary.failed.is_empty() {
         out.push_str("Did not land:\n");
         for failed in &summary.failed {
-            out.push_str(&format!("  ✗ {}: {}\n", failed.label, failed.message));
+            out.push_str(&format!(
+                "  ✗ {}: {}\n",
+                line(&failed.label),
+                line(&failed.message)
+            ));
         }
         out.push_str("Fix the causes above and run `pageport apply` again: it plans afresh, sees what already landed as unchanged, and writes the rest.\n");
     }
@@ -65,10 +73,14 @@ pub(crate) fn restore_summary(summary: &RestoreSummary) -> String {
         summary.failed.len()
     );
     for warning in &summary.warnings {
-        out.push_str(&format!("warning: {warning}\n"));
+        out.push_str(&format!("warning: {}\n", line(warning)));
     }
     for failed in &summary.failed {
-        out.push_str(&format!("  ✗ {}: {}\n", failed.object, failed.message));
+        out.push_str(&format!(
+            "  ✗ {}: {}\n",
+            line(&failed.object),
+            line(&failed.message)
+        ));
     }
     out
 }

@@ -3,6 +3,7 @@
 
 use crate::plan_file::{ProductMatch, ProductRules};
 use crate::tables::IdMap;
+use pageport_model::escape::quote;
 use pageport_model::{Product, ProductId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -54,12 +55,17 @@ impl fmt::Display for UnresolvedProduct {
         match &self.reason {
             UnresolvedReason::NoSku => write!(f, "product `{id}` has no SKU to match by"),
             UnresolvedReason::NoTargetWithSku { sku } => {
-                write!(f, "product `{id}`: no target product has SKU `{sku}`")
+                write!(
+                    f,
+                    "product `{id}`: no target product has SKU {}",
+                    quote(sku)
+                )
             }
             UnresolvedReason::AmbiguousSku { sku, candidates } => write!(
                 f,
-                "product `{id}`: {} target products have SKU `{sku}`",
-                candidates.len()
+                "product `{id}`: {} target products have SKU {}",
+                candidates.len(),
+                quote(sku)
             ),
             UnresolvedReason::NoExplicitEntry => {
                 write!(

@@ -4,6 +4,7 @@
 
 use crate::entity::EntityKind;
 use crate::plan_file::UnmappedPolicy;
+use pageport_model::escape::quote;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -77,8 +78,10 @@ impl fmt::Display for Unmapped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "unmapped {} `{}` at `{}`",
-            self.kind, self.value, self.path
+            "unmapped {} {} at {}",
+            self.kind,
+            quote(&self.value),
+            quote(&self.path)
         )
     }
 }

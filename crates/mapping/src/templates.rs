@@ -4,6 +4,7 @@
 
 use crate::plan_file::{TemplateMatch, TemplateRules};
 use crate::tables::IdMap;
+use pageport_model::escape::quote;
 use pageport_model::{WidgetTemplate, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,7 +27,9 @@ pub struct TemplateResolution {
 pub enum TemplateProblem {
     /// No target template has the name, and the plan does not create missing templates.
     #[error(
-        "widget template `{name}` (`{source_uuid}`) does not exist in the target channel; set `create_missing: true` or map it in `explicit`"
+        "widget template {} ({}) does not exist in the target channel; set `create_missing: true` or map it in `explicit`",
+        quote(name),
+        quote(source_uuid.as_str())
     )]
     NotInTarget {
         /// The source template's uuid.
@@ -36,7 +39,9 @@ pub enum TemplateProblem {
     },
     /// The plan matches templates only explicitly, and this one has no entry.
     #[error(
-        "widget template `{name}` (`{source_uuid}`) has no entry in `mappings.widget_templates.explicit`"
+        "widget template {} ({}) has no entry in `mappings.widget_templates.explicit`",
+        quote(name),
+        quote(source_uuid.as_str())
     )]
     NoExplicitEntry {
         /// The source template's uuid.
@@ -46,7 +51,9 @@ pub enum TemplateProblem {
     },
     /// Several target templates have the name, so none can be chosen.
     #[error(
-        "widget template name `{name}` (`{source_uuid}`) matches {} target templates; map it in `explicit`",
+        "widget template name {} ({}) matches {} target templates; map it in `explicit`",
+        quote(name),
+        quote(source_uuid.as_str()),
         candidates.len()
     )]
     AmbiguousName {
@@ -59,7 +66,9 @@ pub enum TemplateProblem {
     },
     /// An explicit entry points at a uuid the target channel does not have.
     #[error(
-        "`explicit` maps `{source_uuid}` to `{target_uuid}`, which the target channel does not have"
+        "`explicit` maps {} to {}, which the target channel does not have",
+        quote(source_uuid.as_str()),
+        quote(target_uuid.as_str())
     )]
     ExplicitTargetMissing {
         /// The source uuid.

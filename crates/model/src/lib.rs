@@ -10,6 +10,7 @@
 //! - [`limits`] — the platform limits, documented values as defaults
 //! - [`file_names`] — safe file names from API data, for bundles and backups
 //! - [`envelope`] — the `{data, meta}` envelope and BigCommerce's pagination meta
+//! - [`escape`] — store text made safe to print: visible in a terminal, unbreakable in Markdown
 //! - [`api_error`] — BigCommerce's error bodies, parsed leniently
 //! - [`canonical`] — canonical JSON text (pretty, keys sorted) for files and fingerprints
 //! - [`bundle`] — the content of an extracted bundle (manifest, pages, documents, templates)
@@ -25,6 +26,7 @@ pub mod canonical;
 pub mod catalog;
 pub mod channel;
 pub mod envelope;
+pub mod escape;
 pub mod file_names;
 pub mod ids;
 pub mod limits;

@@ -10,6 +10,7 @@ use pageport_mapping::{
     UnresolvedReason,
 };
 use pageport_model::PageId;
+use pageport_model::escape::quote;
 use pageport_validate::{Diagnostic, Location, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -61,7 +62,7 @@ impl fmt::Display for PlanDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}] {}", self.severity, self.code, self.location)?;
         if let Some(path) = &self.path {
-            write!(f, " at `{path}`")?;
+            write!(f, " at {}", quote(path))?;
         }
         write!(f, ": {}", self.message)?;
         if let Some(help) = &self.help {
@@ -108,7 +109,7 @@ impl From<&Diagnostic> for PlanDiagnostic {
                 (!path.is_root()).then(|| path.to_string()),
             ),
             Location::Document { key, path } => (
-                format!("page-widget document `{key}`"),
+                format!("page-widget document {}", quote(&key.to_string())),
                 (!path.is_root()).then(|| path.to_string()),
             ),
             other => (other.to_string(), None),
@@ -142,7 +143,7 @@ pub fn template_problem(problem: &TemplateProblem) -> PlanDiagnostic {
     PlanDiagnostic::new(
         Severity::Error,
         code,
-        format!("widget template `{location}`"),
+        format!("widget template {}", quote(&location)),
         problem.to_string(),
     )
 }
@@ -188,8 +189,8 @@ impl UnmappedReporter<'_> {
             RewriteKind::Page | RewriteKind::WidgetTemplate => return None,
         };
         let message = match reason {
-            Some(reason) => format!("{kind} `{value}` has no target: {reason}"),
-            None => format!("{kind} `{value}` has no target"),
+            Some(reason) => format!("{kind} {} has no target: {reason}", quote(value)),
+            None => format!("{kind} {} has no target", quote(value)),
         };
         let help = match self.policy {
             UnmappedPolicy::Fail => {
@@ -214,10 +215,14 @@ impl UnmappedReporter<'_> {
         Some(match &unresolved.reason {
             UnresolvedReason::NoSku => "the source product has no SKU to match by".to_owned(),
             UnresolvedReason::NoTargetWithSku { sku } => {
-                format!("no target product has SKU `{sku}`")
+                format!("no target product has SKU {}", quote(sku))
             }
             UnresolvedReason::AmbiguousSku { sku, candidates } => {
-                format!("{} target products have SKU `{sku}`", candidates.len())
+                format!(
+                    "{} target products have SKU {}",
+                    candidates.len(),
+                    quote(sku)
+                )
             }
             UnresolvedReason::NoExplicitEntry => {
                 "`mappings.products` matches only explicitly and has no entry for it".to_owned()
@@ -264,7 +269,10 @@ fn split_path(path: &str, page_names: &BTreeMap<PageId, String>) -> (String, Opt
     if let Some(rest) = path.strip_prefix("page_widgets[")
         && let Some((key, rest)) = rest.split_once(']')
     {
-        return (format!("page-widget document `{key}`"), inner_path(rest));
+        return (
+            format!("page-widget document {}", quote(key)),
+            inner_path(rest),
+        );
     }
     if let Some(rest) = path.strip_prefix("pages[#")
         && let Some((id, rest)) = rest.split_once(']')

@@ -2,6 +2,7 @@
 //! writes. Everything in one layer depends only on earlier layers, so a layer's writes can be
 //! batched or run concurrently.
 
+use pageport_model::escape::quote;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,9 +34,9 @@ pub enum StepRef {
 impl fmt::Display for StepRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StepRef::Template { uuid } => write!(f, "widget template `{uuid}`"),
+            StepRef::Template { uuid } => write!(f, "widget template {}", quote(uuid.as_str())),
             StepRef::Page { source_id } => write!(f, "page source #{source_id}"),
-            StepRef::Document { key } => write!(f, "document `{key}`"),
+            StepRef::Document { key } => write!(f, "document {}", quote(key)),
         }
     }
 }

@@ -175,7 +175,12 @@ impl MigrationPlan {
         let mut lines: Vec<String> = self
             .templates
             .iter()
-            .map(|t| format!("widget template {:?}: create", t.name))
+            .map(|t| {
+                format!(
+                    "widget template {}: create",
+                    crate::report::describe::name(&t.name)
+                )
+            })
             .collect();
         for page in &self.pages {
             let what = match page.action {
@@ -186,13 +191,16 @@ impl MigrationPlan {
                 }
                 _ => continue,
             };
-            lines.push(format!("page {:?}: {what}", page.name));
+            lines.push(format!(
+                "page {}: {what}",
+                crate::report::describe::name(&page.name)
+            ));
         }
         for document in &self.documents {
             if document.action == crate::steps::DocumentStepAction::Publish {
                 lines.push(format!(
-                    "page-widget document {:?}: publish",
-                    document.source_key.to_string()
+                    "page-widget document {}: publish",
+                    crate::report::describe::name(&document.source_key.to_string())
                 ));
             }
         }

@@ -10,6 +10,7 @@
 //! The bundle is the selection (extract applied `select`); every page and document in it is
 //! planned.
 
+use pageport_model::escape::quote;
 mod checks;
 mod documents;
 mod layers;
@@ -184,7 +185,7 @@ impl<'a> Planner<'a> {
             PlanDiagnostic::new(
                 Severity::Warning,
                 codes::PAGE_WITHOUT_ID,
-                format!("page `{name}`"),
+                format!("page {}", quote(name)),
                 "the bundle's page has no id, so it is left out of the plan",
             )
             .with_help("extract the bundle again")

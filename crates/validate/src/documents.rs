@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use pageport_model::PageWidgetsKey;
+use pageport_model::escape::quote;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Checks every planned document and appends the findings to `out`.
@@ -60,8 +61,9 @@ fn check_region_names(
                     DiagnosticCode::RegionNameDuplicate,
                     Location::document(key, at),
                     format!(
-                        "region `{name}` is also `regions[{first}]`; the theme shows one region \
-                         of a name, so the content of one of them may not appear"
+                        "region {} is also `regions[{first}]`; the theme shows one region \
+                         of a name, so the content of one of them may not appear",
+                        quote(name)
                     ),
                 )
                 .with_help("merge the two regions' children into one region"),

@@ -1,6 +1,7 @@
 //! What validation looks at: the remapped pages and documents a migration is about to write, and
 //! the facts about the target it will write them into.
 
+use pageport_model::escape::quote;
 use pageport_model::{
     ChannelId, Limits, Page, PageId, PageWidgetsKey, Region, StoreHash, WidgetTemplateUuid,
 };
@@ -139,8 +140,8 @@ impl PlannedPage<'_> {
     /// How the page reads in a message: `` `About us` (source #12) ``.
     pub(crate) fn describe(&self) -> String {
         match self.source_id {
-            Some(id) => format!("`{}` (source #{id})", self.page.name),
-            None => format!("`{}`", self.page.name),
+            Some(id) => format!("{} (source #{id})", quote(&self.page.name)),
+            None => quote(&self.page.name),
         }
     }
 
@@ -158,7 +159,7 @@ impl PlannedPage<'_> {
 /// How a target page reads in a message: `` `About us` (target #31) ``.
 pub(crate) fn describe_target(page: &Page) -> String {
     match page.id {
-        Some(id) => format!("`{}` (target #{id})", page.name),
-        None => format!("`{}`", page.name),
+        Some(id) => format!("{} (target #{id})", quote(&page.name)),
+        None => quote(&page.name),
     }
 }

@@ -16,6 +16,7 @@ use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use crate::walk::{DocumentNode, for_each_node, for_each_string};
 use pageport_model::JsonObject;
+use pageport_model::escape::quote;
 
 /// Longest URL quoted in a message, in characters.
 const MAX_QUOTED_CHARS: usize = 120;
@@ -114,8 +115,9 @@ impl LeakFinder {
                         DiagnosticCode::LeakStoreHash,
                         location(),
                         format!(
-                            "points at the source store `{hash}`: `{}`{}",
-                            quote_url(text, first),
+                            "points at the source store {}: {}{}",
+                            quote(hash),
+                            quote(&quote_url(text, first)),
                             more(hits.len())
                         ),
                     )
@@ -134,8 +136,9 @@ impl LeakFinder {
                         DiagnosticCode::LeakStorefrontHost,
                         location(),
                         format!(
-                            "links to the source storefront `{host}`: `{}`{}",
-                            quote_url(text, first),
+                            "links to the source storefront {}: {}{}",
+                            quote(host),
+                            quote(&quote_url(text, first)),
                             more(hits.len())
                         ),
                     )

@@ -1,6 +1,7 @@
 //! Where a diagnostic points: the store, a channel, a page (and a field of it), or a JSON path
 //! inside a page-widget document.
 
+use pageport_model::escape::quote;
 use pageport_model::{ChannelId, PageId, PageWidgetsKey};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -76,19 +77,19 @@ impl fmt::Display for Location {
                 name,
                 path,
             } => {
-                write!(f, "page `{name}`")?;
+                write!(f, "page {}", quote(name))?;
                 if let Some(id) = source_id {
                     write!(f, " (source #{id})")?;
                 }
                 if !path.is_root() {
-                    write!(f, " at `{path}`")?;
+                    write!(f, " at {}", quote(path.as_str()))?;
                 }
                 Ok(())
             }
             Location::Document { key, path } => {
-                write!(f, "page-widget document `{key}`")?;
+                write!(f, "page-widget document {}", quote(&key.to_string()))?;
                 if !path.is_root() {
-                    write!(f, " at `{path}`")?;
+                    write!(f, " at {}", quote(path.as_str()))?;
                 }
                 Ok(())
             }
@@ -267,6 +268,36 @@ mod tests {
             "target channel `2`"
         );
         assert_eq!(Location::Store.to_string(), "target store");
+    }
+
+    #[test]
+    fn store_text_stays_inside_its_code_spans() {
+        use pageport_model::escape::{Span, spans};
+        let key = PageWidgetsKey {
+            channel_id: ChannelId(1),
+            template_file: Some("pages/custom/page/x`y".into()),
+            entity_id: None,
+        };
+        let path = JsonPath::root().key("configuration").key("k``<!-- -->");
+        let shown = Location::document(&key, path.clone()).to_string();
+        assert_eq!(
+            spans(&shown),
+            vec![
+                Span::Text("page-widget document "),
+                Span::Code("channel 1 pages/custom/page/x`y"),
+                Span::Text(" at "),
+                Span::Code(path.as_str()),
+            ]
+        );
+        let page = Location::page(Some(PageId(4)), "`Sale` \u{1b}[2J");
+        assert_eq!(
+            spans(&page.to_string()),
+            vec![
+                Span::Text("page "),
+                Span::Code("`Sale` \u{1b}[2J"),
+                Span::Text(" (source #4)"),
+            ]
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput, channel_of, describe_target};
+use pageport_model::escape::quote;
 use pageport_model::{ChannelId, Page, PageId};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,9 +43,9 @@ fn source_ids_are_unique(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>)
                     DiagnosticCode::PageIdDuplicate,
                     planned.field_location("id"),
                     format!(
-                        "source page id `{id}` is also the id of page `{}`; the content is \
+                        "source page id `{id}` is also the id of page {}; the content is \
                          inconsistent",
-                        earlier.page.name
+                        quote(&earlier.page.name)
                     ),
                 )
                 .with_help(
@@ -132,7 +133,7 @@ impl Uniqueness {
             Uniqueness::Url => page.url.as_deref().unwrap_or_default(),
             Uniqueness::Homepage => return "the page is the homepage".to_owned(),
         };
-        format!("{} `{value}`", self.field())
+        format!("{} {}", self.field(), quote(value))
     }
 
     /// The message and help for a conflict between two planned pages.

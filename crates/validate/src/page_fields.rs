@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticCode};
 use crate::input::{PageAction, PlannedPage, ValidationInput};
 use crate::text::thousands;
 use pageport_model::PageType;
+use pageport_model::escape::quote;
 
 /// Checks every page the plan writes and appends the findings to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
@@ -82,7 +83,7 @@ fn check_type(planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
                 Diagnostic::error(
                     DiagnosticCode::PageLinkNotAbsolute,
                     planned.field_location("link"),
-                    format!("link `{link}` is not an absolute URL"),
+                    format!("link {} is not an absolute URL", quote(link)),
                 )
                 .with_help("write it with its scheme, such as `https://example.com/page`"),
             ),
@@ -130,8 +131,9 @@ fn check_type(planned: &PlannedPage, out: &mut Vec<Diagnostic>) {
             DiagnosticCode::PageTypeUnknown,
             planned.location(),
             format!(
-                "page type `{name}` is unknown; the API accepts `page`, `raw`, `contact_form`, \
-                 `link` and `blog`"
+                "page type {} is unknown; the API accepts `page`, `raw`, `contact_form`, \
+                 `link` and `blog`",
+                quote(name)
             ),
         )),
         PageType::Page | PageType::ContactForm => {}

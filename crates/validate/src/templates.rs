@@ -6,6 +6,7 @@ use crate::input::ValidationInput;
 use crate::location::{JsonPath, Location};
 use crate::walk::{DocumentNode, for_each_node};
 use pageport_model::PageWidgetsKey;
+use pageport_model::escape::quote;
 
 /// Checks every template uuid of every planned document and appends the findings to `out`.
 pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
@@ -25,9 +26,10 @@ pub(crate) fn check(input: &ValidationInput<'_>, out: &mut Vec<Diagnostic>) {
                             DiagnosticCode::WidgetTemplateUnknown,
                             Location::document(key, at),
                             format!(
-                                "widget template `{uuid}` does not exist in target channel `{}` \
+                                "widget template {} does not exist in target channel `{}` \
                                  and the plan does not create it, so the publish would be \
                                  rejected",
+                                quote(uuid.as_str()),
                                 key.channel_id
                             ),
                         )
@@ -61,8 +63,9 @@ fn malformed(key: &PageWidgetsKey, path: JsonPath, kind: &str, value: &str) -> D
         DiagnosticCode::UuidMalformed,
         Location::document(key, path),
         format!(
-            "{kind} template uuid `{value}` is not a well-formed UUID \
-             (8-4-4-4-12 hexadecimal digits)"
+            "{kind} template uuid {} is not a well-formed UUID \
+             (8-4-4-4-12 hexadecimal digits)",
+            quote(value)
         ),
     )
 }

@@ -4,6 +4,7 @@
 use crate::args::ValidateArgs;
 use crate::exit::{Exit, failure};
 use crate::{output, plan_file};
+use pageport_model::escape::terminal;
 
 /// Validates the plan's content and prints every finding.
 pub(crate) fn run(args: ValidateArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
@@ -25,7 +26,10 @@ pub(crate) fn run(args: ValidateArgs, state_dir: &std::path::Path) -> miette::Re
     let warnings = report.warnings().count();
     let mut text = String::new();
     for diagnostic in &report.diagnostics {
-        text.push_str(&diagnostic.to_string());
+        text.push_str(&terminal::message(
+            &diagnostic.to_string(),
+            terminal::MAX_VALUE_CHARS,
+        ));
         text.push('\n');
     }
     text.push_str(&format!(

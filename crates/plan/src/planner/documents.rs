@@ -6,6 +6,7 @@ use crate::diagnostics::{PlanDiagnostic, codes, existing_object};
 use crate::diff::{document_overwrite, documents_equal};
 use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction};
 use pageport_mapping::{EntityKind, Lookup, OnExisting, PageIdMap};
+use pageport_model::escape::quote;
 use pageport_model::page_widgets::count_regions;
 use pageport_model::{PageId, PageWidgetsDocument, PageWidgetsKey, Region, WidgetTemplateUuid};
 use pageport_validate::Severity;
@@ -106,7 +107,7 @@ fn decide(
     let page_step = step.source_page.and_then(|id| ctx.pages.get(&id));
     if let Some(page) = page_step.filter(|p| p.action == PageStepAction::Blocked) {
         step.action = DocumentStepAction::Blocked;
-        step.reason = Some(format!("its page `{}` cannot be created", page.name));
+        step.reason = Some(format!("its page {} cannot be created", quote(&page.name)));
         return;
     }
     if let Some(missing) = missing_page {
@@ -118,7 +119,10 @@ fn decide(
             PlanDiagnostic::new(
                 Severity::Error,
                 codes::DOCUMENT_PAGE_MISSING,
-                format!("page-widget document `{}`", step.source.key),
+                format!(
+                    "page-widget document {}",
+                    quote(&step.source.key.to_string())
+                ),
                 format!(
                     "the document belongs to page source #{missing}, which the plan neither \
                      migrates nor finds in the target"
@@ -141,7 +145,7 @@ fn decide(
     if ctx.on_existing == OnExisting::Fail {
         diagnostics.push(existing_object(
             codes::EXISTING_DOCUMENT,
-            format!("page-widget document `{key}`"),
+            format!("page-widget document {}", quote(&key.to_string())),
             "the target document".to_owned(),
         ));
     }

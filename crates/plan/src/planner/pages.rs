@@ -7,6 +7,7 @@ use crate::diff::{DesiredParent, page_changes, parent_change};
 use crate::matching::PageMatch;
 use crate::steps::{PageStep, PageStepAction, ParentPlan};
 use pageport_mapping::{Lookup, OnExisting, RemapTables};
+use pageport_model::escape::quote;
 use pageport_model::{ChannelId, Page, PageId, PageType};
 use std::collections::BTreeMap;
 
@@ -54,9 +55,9 @@ pub(crate) fn plan_page(
                     codes::EXISTING_PAGE,
                     page_location(source_id, &source.name),
                     format!(
-                        "target page #{} `{}` (matched by {})",
+                        "target page #{} {} (matched by {})",
                         matched.target_id,
-                        target.name,
+                        quote(&target.name),
                         matched_by_text(matched)
                     ),
                 ));
@@ -85,7 +86,10 @@ pub(crate) fn plan_page(
         None => {
             reason = Some(match &remapped.page_type {
                 PageType::Blog => "a `blog` page cannot be created through the API".to_owned(),
-                other => format!("pages of type `{other}` cannot be created"),
+                other => format!(
+                    "pages of type {} cannot be created",
+                    quote(&other.to_string())
+                ),
             });
             PageStepAction::Blocked
         }

@@ -1,16 +1,21 @@
 //! Phrases shared by the text and Markdown reports: how steps, values, placements and counts
 //! read, so both say the same thing in the same words.
+//!
+//! Store text in a phrase is already safe for a terminal (control characters visible, long
+//! values shortened, see [`pageport_model::escape::terminal`]); the Markdown report escapes the
+//! phrase again for Markdown.
 
 use crate::diff::{DocumentOverwrite, FieldChange, Placement};
 use crate::migration_plan::{ActionCounts, MigrationPlan};
 use crate::steps::{DocumentStep, PageStep, TemplateStep};
 use pageport_mapping::{Rewrite, RewriteKind};
 use pageport_model::PageType;
+use pageport_model::escape::terminal::{MAX_VALUE_CHARS, quoted, terminal};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Longest value quoted in a field change, in characters.
-const MAX_VALUE_CHARS: usize = 48;
+const MAX_CHANGE_CHARS: usize = 48;
 
 /// `1 widget`, `2 widgets`.
 pub(crate) fn counted(count: usize, noun: &str) -> String {
@@ -42,9 +47,17 @@ pub(crate) fn page_kind(page_type: &PageType) -> String {
 
 /// Where a page is: its url, or a link page's link.
 pub(crate) fn page_address(step: &PageStep) -> Option<String> {
-    step.url
-        .clone()
-        .or_else(|| step.remapped.link.as_ref().map(|link| format!("→ {link}")))
+    match (&step.url, &step.remapped.link) {
+        (Some(url), _) => Some(terminal(url, MAX_VALUE_CHARS)),
+        (None, Some(link)) => Some(format!("→ {}", terminal(link, MAX_VALUE_CHARS))),
+        (None, None) => None,
+    }
+}
+
+/// A page (or template, or placement) name in a phrase: quoted as `{:?}` quotes it, control
+/// characters visible, shortened: `"About Us"`.
+pub(crate) fn name(name: &str) -> String {
+    quoted(name, MAX_VALUE_CHARS)
 }
 
 /// The summary line: `7 to create, 1 to update, 1 to overwrite, 2 unchanged, 0 skipped, 0 blocked`.
@@ -73,9 +86,12 @@ pub(crate) fn problems_line(plan: &MigrationPlan) -> String {
 /// arrays compact and shortened.
 pub(crate) fn show_value(value: &Value) -> String {
     match value {
-        Value::String(text) => serde_json::to_string(&shorten(text, MAX_VALUE_CHARS))
-            .unwrap_or_else(|_| format!("{text:?}")),
-        other => shorten(&other.to_string(), MAX_VALUE_CHARS),
+        Value::String(text) => terminal(
+            &serde_json::to_string(&shorten(text, MAX_CHANGE_CHARS))
+                .unwrap_or_else(|_| format!("{text:?}")),
+            usize::MAX,
+        ),
+        other => terminal(&shorten(&other.to_string(), MAX_CHANGE_CHARS), usize::MAX),
     }
 }
 
@@ -91,7 +107,7 @@ pub(crate) fn show_change(plan: &MigrationPlan, change: &FieldChange) -> String 
     }
     format!(
         "{} {} → {}",
-        change.field,
+        terminal(&change.field, MAX_VALUE_CHARS),
         show_value(&change.from),
         show_value(&change.to)
     )
@@ -101,7 +117,7 @@ pub(crate) fn show_change(plan: &MigrationPlan, change: &FieldChange) -> String 
 fn show_parent(plan: &MigrationPlan, value: &Value) -> String {
     if let Some(source) = value.get("pending_source_page").and_then(Value::as_u64) {
         return match plan.pages.iter().find(|p| p.source_id.get() == source) {
-            Some(page) => format!("new page {:?}", page.name),
+            Some(page) => format!("new page {}", name(&page.name)),
             None => format!("new page (source #{source})"),
         };
     }
@@ -112,7 +128,7 @@ fn show_parent(plan: &MigrationPlan, value: &Value) -> String {
             .iter()
             .find(|p| p.target_id.map(|t| t.get()) == Some(id))
         {
-            Some(page) => format!("{:?} (#{id})", page.name),
+            Some(page) => format!("{} (#{id})", name(&page.name)),
             None => format!("#{id}"),
         },
     }
@@ -121,8 +137,10 @@ fn show_parent(plan: &MigrationPlan, value: &Value) -> String {
 /// `layout "Two columns" at home_below_menu › layout 2`.
 pub(crate) fn show_placement(placement: &Placement) -> String {
     format!(
-        "{} {:?} at {}",
-        placement.kind, placement.name, placement.position
+        "{} {} at {}",
+        placement.kind,
+        name(&placement.name),
+        terminal(&placement.position, MAX_VALUE_CHARS * 2)
     )
 }
 
@@ -157,18 +175,24 @@ pub(crate) fn document_size(step: &DocumentStep) -> String {
 
 /// A document's label, marked when its page is created first.
 pub(crate) fn document_label(step: &DocumentStep) -> String {
+    let label = safe_label(step);
     if step.pending_page.is_some() {
-        format!("{} (new page)", step.label())
+        format!("{label} (new page)")
     } else {
-        step.label()
+        label
     }
+}
+
+/// A document's label ([`DocumentStep::label`]) with its store text made safe.
+pub(crate) fn safe_label(step: &DocumentStep) -> String {
+    terminal(&step.label(), MAX_VALUE_CHARS * 2)
 }
 
 /// `"Rich Text" (used by 2 documents)`.
 pub(crate) fn template_text(step: &TemplateStep) -> String {
     format!(
-        "{:?} (used by {})",
-        step.name,
+        "{} (used by {})",
+        name(&step.name),
         counted(step.used_by, "document")
     )
 }

@@ -1,51 +1,34 @@
-//! Making report text safe in Markdown: one line, shortened, with the punctuation that would
-//! break a table or start markup escaped.
+//! Making report text safe in Markdown, at the report's cell width: thin wrappers over
+//! [`pageport_model::escape::markdown`], which makes every value one line, shows its control
+//! characters, shortens it with a count, and keeps it from breaking a code span, a table or
+//! starting HTML.
 
-use super::describe::shorten;
+use pageport_model::escape::markdown::{self, Context};
 
-/// Longest cell text, in characters.
+/// Longest value shown in a table cell or list item, in characters.
 const MAX_CELL_CHARS: usize = 160;
 
-/// Text on one line, shortened.
-pub(crate) fn one_line(value: &str) -> String {
-    shorten(&value.replace(['\r', '\n'], " "), MAX_CELL_CHARS * 3)
-}
-
-/// Plain text safe in a table cell or list: one line, shortened, Markdown and HTML
-/// punctuation escaped.
+/// Store text as plain text in a table cell or list: HTML and Markdown punctuation escaped.
 pub(crate) fn text(value: &str) -> String {
-    let mut out = String::new();
-    for c in shorten(&value.replace(['\r', '\n'], " "), MAX_CELL_CHARS).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    markdown::text(value, MAX_CELL_CHARS)
 }
 
-/// pageport's own Markdown-ish text (values in backticks) safe in a table cell: one line,
-/// shortened, pipes escaped.
+/// pageport's own text (values in code spans) in a table cell: each value in a span of its own.
 pub(crate) fn rich(value: &str) -> String {
-    shorten(&value.replace(['\r', '\n'], " "), MAX_CELL_CHARS).replace('|', "\\|")
+    markdown::message(value, MAX_CELL_CHARS, Context::Table)
 }
 
-/// A code span safe in a table cell: [`inline_code`] with pipes escaped.
+/// pageport's own text (values in code spans) in a list item.
+pub(crate) fn message(value: &str) -> String {
+    markdown::message(value, MAX_CELL_CHARS, Context::Block)
+}
+
+/// A code span safe in a table cell (pipes escaped).
 pub(crate) fn code(value: &str) -> String {
-    inline_code(&value.replace('|', "\\|"))
+    markdown::code(value, MAX_CELL_CHARS, Context::Table)
 }
 
-/// A code span: one line, shortened, fenced past any backticks inside.
+/// A code span in a list item.
 pub(crate) fn inline_code(value: &str) -> String {
-    let value = shorten(&value.replace(['\r', '\n'], " "), MAX_CELL_CHARS);
-    let longest_run = value.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_run + 1);
-    if longest_run > 0 || value.starts_with(' ') || value.ends_with(' ') {
-        format!("{fence} {value} {fence}")
-    } else {
-        format!("{fence}{value}{fence}")
-    }
+    markdown::code(value, MAX_CELL_CHARS, Context::Block)
 }

@@ -5,9 +5,9 @@
 
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
-    page_kind, rewrites_by_kind, show_change, show_placement,
+    page_kind, rewrites_by_kind, safe_label, show_change, show_placement,
 };
-use super::escape::{code, inline_code, one_line, rich, text};
+use super::escape::{code, inline_code, message, rich, text};
 use crate::diagnostics::PlanDiagnostic;
 use crate::migration_plan::{ActionCounts, MigrationPlan};
 use crate::steps::{DocumentStepAction, PageStepAction};
@@ -104,15 +104,15 @@ impl Renderer<'_> {
         let _ = writeln!(out, "### {title} ({})\n", found.len());
         let (shown, rest) = self.take(&found);
         for diagnostic in shown {
-            let mut line = format!("- `{}` {}", diagnostic.code, one_line(&diagnostic.location));
+            let mut line = format!("- `{}` {}", diagnostic.code, message(&diagnostic.location));
             if let Some(path) = &diagnostic.path {
                 let _ = write!(line, " at {}", inline_code(path));
             }
-            let _ = write!(out, "{line}: {}", one_line(&diagnostic.message));
+            let _ = write!(out, "{line}: {}", message(&diagnostic.message));
             match &diagnostic.help {
                 // A trailing backslash is a hard line break: help goes on its own line.
                 Some(help) => {
-                    let _ = writeln!(out, "\\\n  _help:_ {}", one_line(help));
+                    let _ = writeln!(out, "\\\n  _help:_ {}", message(help));
                 }
                 None => out.push('\n'),
             }
@@ -212,7 +212,7 @@ impl Renderer<'_> {
             let _ = writeln!(
                 out,
                 "\n**Overwriting {} deletes {}:**\n",
-                text(&document.label()),
+                text(&safe_label(document)),
                 deleted_counts(overwrite)
             );
             let (deleted, rest) = self.take(&overwrite.deleted);

@@ -6,7 +6,7 @@
 //!
 //! All three are pure functions; the CLI decides where the output goes.
 
-mod describe;
+pub(crate) mod describe;
 mod escape;
 mod json;
 mod markdown;

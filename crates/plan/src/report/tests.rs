@@ -128,5 +128,86 @@ fn markdown_escapes_what_would_break_a_table() {
     plan.pages[0].name = "Sizes | <b>Fit</b> *new*".into();
     plan.pages[0].url = Some("/a|b/".into());
     let markdown = render_markdown(&plan);
-    assert!(markdown.contains(r"| create | Sizes \| \<b\>Fit\</b\> \*new\* (page) | `/a\|b/` |"));
+    assert!(
+        markdown
+            .contains(r"| create | Sizes \| &lt;b&gt;Fit&lt;/b&gt; \*new\* (page) | `/a\|b/` |")
+    );
+}
+
+/// A page name a hostile store could send: an ESC sequence that clears the screen, a CR that
+/// forges a line, an OSC-8 link, a bidi override, a backtick run and an HTML comment.
+const HOSTILE: &str = "Sale\u{1b}[2J\rerror: forged\u{1b}]8;;http://evil\u{1b}\\x\u{202e}txt`` <!-- hidden --> [a](http://b)";
+
+/// The scenario plan with the hostile name on a page, in a diagnostic's location, message and
+/// path, and in a skip reason.
+fn hostile_plan() -> MigrationPlan {
+    let mut plan = scenario_plan();
+    plan.pages[0].name = HOSTILE.into();
+    plan.pages[0].url = Some(format!("/{HOSTILE}/"));
+    let quoted = pageport_model::escape::quote(HOSTILE);
+    plan.diagnostics[0].location = format!("page {quoted} (source #1)");
+    let long = pageport_model::escape::quote(&"x".repeat(10_000));
+    plan.diagnostics[0].message = format!("name {quoted} is taken by {long}");
+    plan.diagnostics[0].path = Some(format!("configuration[\"{HOSTILE}\"]"));
+    plan.pages[1].reason = Some(format!("its page {quoted} cannot be created"));
+    plan
+}
+
+#[test]
+fn hostile_store_text_is_visible_in_the_terminal() {
+    let text = render_text(&hostile_plan(), false);
+    assert!(!text.contains('\u{1b}'), "no ESC");
+    assert!(!text.contains('\r'), "no CR");
+    assert!(!text.contains('\u{202e}'), "no bidi override");
+    assert!(text.contains(r"Sale\e[2J\rerror: forged\e]8;;http://evil\e\x\u{202e}txt"));
+    assert!(
+        text.lines().all(|line| line.chars().count() < 1_000),
+        "values are shortened"
+    );
+}
+
+#[test]
+fn hostile_store_text_cannot_break_out_of_markdown_code_spans() {
+    use pageport_model::escape::Span;
+    use pageport_model::escape::markdown::read_spans;
+    let markdown = render_markdown(&hostile_plan());
+    assert!(!markdown.contains('\u{1b}') && !markdown.contains('\r'));
+    for line in markdown.lines() {
+        let prose: String = read_spans(line)
+            .into_iter()
+            .filter_map(|span| match span {
+                Span::Text(text) => Some(text),
+                Span::Code(_) => None,
+            })
+            .collect();
+        assert!(
+            !prose.contains("<!--"),
+            "an HTML comment outside a code span: {line}"
+        );
+        assert!(
+            !prose.contains("[a](http"),
+            "a live link outside a code span: {line}"
+        );
+    }
+    // The name in the pages table is escaped text; in messages it is a code span.
+    assert!(markdown.contains("txt\\`\\` &lt;!-- hidden --&gt; \\[a\\](http://b)"));
+    assert!(markdown.contains("page ```Sale\\e[2J"));
+}
+
+#[test]
+fn json_keeps_hostile_store_text_whole() {
+    let json: serde_json::Value =
+        serde_json::from_str(&render_json(&hostile_plan()).unwrap()).unwrap();
+    let page = &json["layers"][0]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|step| step["kind"] == "page" && step["name"] == HOSTILE);
+    assert!(page.is_some(), "the full name, ESC and CR included");
+    assert!(
+        json["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{}`", "x".repeat(10_000)))
+    );
 }

@@ -1,14 +1,20 @@
 //! The dry-run report for a terminal: a summary, the steps layer by layer, the rewrites by
 //! kind, then the errors and warnings. ANSI colour only when asked for.
+//!
+//! Store text never reaches the terminal raw: names, urls, paths and the values quoted in
+//! messages show their control characters as escapes and are shortened
+//! ([`pageport_model::escape::terminal`]); the JSON report keeps them whole.
 
 use super::describe::{
-    counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
+    counted, deleted_counts, distinct_pairs, document_label, document_size, name, page_address,
     page_kind, problems_line, rewrites_by_kind, show_change, show_placement, summary_line,
     template_text,
 };
 use crate::diagnostics::PlanDiagnostic;
 use crate::migration_plan::MigrationPlan;
 use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step};
+use pageport_model::escape::quote;
+use pageport_model::escape::terminal::{self, MAX_VALUE_CHARS};
 use pageport_validate::Severity;
 use std::fmt::Write;
 
@@ -17,6 +23,9 @@ const MAX_DELETIONS: usize = 5;
 
 /// Distinct rewrites shown per kind before `… and N more`.
 const MAX_REWRITE_EXAMPLES: usize = 3;
+
+/// Longest JSON path shown, in characters: paths into nested widgets are long but ordinary.
+const MAX_PATH_CHARS: usize = 2 * MAX_VALUE_CHARS;
 
 /// Renders the plan for a terminal; `color` adds ANSI colours.
 pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
@@ -76,7 +85,7 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
 }
 
 fn page_line(plan: &MigrationPlan, page: &PageStep, paint: &Paint) -> String {
-    let mut subject = format!("{} {:?}", page_kind(&page.page_type), page.name);
+    let mut subject = format!("{} {}", page_kind(&page.page_type), name(&page.name));
     if let Some(address) = page_address(page) {
         let _ = write!(subject, " ({address})");
     }
@@ -86,7 +95,7 @@ fn page_line(plan: &MigrationPlan, page: &PageStep, paint: &Paint) -> String {
     match page.action {
         PageStepAction::Create => {
             if let Some(parent) = page.parent.name() {
-                let _ = write!(subject, " under {parent:?}");
+                let _ = write!(subject, " under {}", name(parent));
             }
             paint.green(&format!("+ create {subject}"))
         }
@@ -163,12 +172,18 @@ fn write_rewrites(plan: &MigrationPlan, out: &mut String) {
         let pairs = distinct_pairs(&group);
         let _ = writeln!(out, "  {kind}: {}", group.len());
         for (rewrite, count) in pairs.iter().take(MAX_REWRITE_EXAMPLES) {
+            let path = terminal::terminal(&rewrite.path, MAX_PATH_CHARS);
             let place = if *count == 1 {
-                format!("at {}", rewrite.path)
+                format!("at {path}")
             } else {
-                format!("in {count} places, first at {}", rewrite.path)
+                format!("in {count} places, first at {path}")
             };
-            let _ = writeln!(out, "    {} → {} {place}", rewrite.from, rewrite.to);
+            let _ = writeln!(
+                out,
+                "    {} → {} {place}",
+                terminal::terminal(&rewrite.from, MAX_VALUE_CHARS),
+                terminal::terminal(&rewrite.to, MAX_VALUE_CHARS)
+            );
         }
         if pairs.len() > MAX_REWRITE_EXAMPLES {
             let _ = writeln!(out, "    … and {} more", pairs.len() - MAX_REWRITE_EXAMPLES);
@@ -196,19 +211,35 @@ fn write_diagnostics(plan: &MigrationPlan, severity: Severity, paint: &Paint, ou
             Severity::Error => paint.red(&head),
             Severity::Warning => paint.yellow(&head),
         };
-        let mut line = format!("  {head} {}", diagnostic.location);
+        let mut line = format!(
+            "  {head} {}",
+            terminal::message(&diagnostic.location, MAX_VALUE_CHARS)
+        );
         if let Some(path) = &diagnostic.path {
-            let _ = write!(line, " at `{path}`");
+            let _ = write!(
+                line,
+                " at {}",
+                quote(&terminal::terminal(path, MAX_PATH_CHARS))
+            );
         }
-        let _ = writeln!(out, "{line}: {}", diagnostic.message);
+        let _ = writeln!(
+            out,
+            "{line}: {}",
+            terminal::message(&diagnostic.message, MAX_VALUE_CHARS)
+        );
         if let Some(help) = &diagnostic.help {
-            let _ = writeln!(out, "    help: {help}");
+            let _ = writeln!(
+                out,
+                "    help: {}",
+                terminal::message(help, MAX_VALUE_CHARS)
+            );
         }
     }
 }
 
-fn reason(reason: Option<&str>) -> &str {
-    reason.unwrap_or("no reason recorded")
+/// A step's reason (pageport's words, store values quoted) made safe for a terminal.
+fn reason(reason: Option<&str>) -> String {
+    terminal::message(reason.unwrap_or("no reason recorded"), MAX_VALUE_CHARS)
 }
 
 /// The serde name of a policy value (`update`, `fail`, …).
