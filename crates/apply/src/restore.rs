@@ -1,6 +1,11 @@
 //! Putting back what a run changed, from its backup (and its journal, for what it created).
 //!
-//! In order:
+//! Before any write, the target is read and compared with what the run left there (see
+//! [`drift`]): a page or document changed since the run, or a created page that now has child
+//! pages the run did not create, refuses the restore ([`RestoreError::Drifted`]) unless
+//! `force` is set. Even forced, a created page with such children is never deleted.
+//!
+//! Then, in order:
 //! 1. with `delete_created`, empty the documents the run published for pages it created
 //!    (deleting a page does not delete its document);
 //! 2. republish every backed-up document as it was (an empty one as `regions: []`, which
@@ -13,10 +18,14 @@
 //! Every step is idempotent, so a restore that failed part-way can simply be run again. A
 //! complete restore journals `restored`, which closes the run: it is never resumed.
 
+pub mod drift;
+
 use crate::RunStats;
+use crate::inventory_reader::read_documents;
 use crate::journal::JournalError;
 use crate::journal::{Journal, JournalState, Operation, Outcome, Record, read_records};
-use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE};
+use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE, PLAN_FILE, RUN_FILE};
+use drift::{Drift, KeptPage, RunWrites, Scope, TargetNow};
 use pageport_bundle::BundleError;
 use pageport_client::ClientError;
 use pageport_client::{PageQuery, StoreClient};
@@ -25,8 +34,9 @@ use pageport_model::{
     Bundle, ChannelId, CreatedPageKey, PageId, PageWidgetsKey, PageWidgetsPublish, Region,
     WidgetTemplateUuid,
 };
+use pageport_plan::{MigrationPlan, PlanError};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -36,6 +46,9 @@ pub struct RestoreOptions {
     /// Also delete the pages and widget templates the run created (and empty the documents
     /// it published for those pages). Off by default: created content stays.
     pub delete_created: bool,
+    /// Restore even though the target changed since the run, overwriting those changes. A
+    /// created page with child pages the run did not create is still never deleted.
+    pub force: bool,
 }
 
 /// What a restore did.
@@ -53,6 +66,11 @@ pub struct RestoreSummary {
     pub pages_deleted: Vec<PageId>,
     /// Created widget templates deleted.
     pub templates_deleted: Vec<WidgetTemplateUuid>,
+    /// Changes made since the run that the restore overwrote (with `force`).
+    pub overwritten_changes: Vec<Drift>,
+    /// Created pages not deleted because child pages the run did not create are under them;
+    /// the message names those children.
+    pub pages_kept: Vec<RestoreFailure>,
     /// What could not be put back, and why.
     pub failed: Vec<RestoreFailure>,
     /// Things to know (e.g. a backup without its run's journal).
@@ -71,9 +89,9 @@ pub struct RestoreFailure {
 }
 
 impl RestoreSummary {
-    /// True when everything was put back (the CLI exits 0, else 4).
+    /// True when everything was put back and deleted as asked (the CLI exits 0, else 4).
     pub fn is_complete(&self) -> bool {
-        self.failed.is_empty()
+        self.failed.is_empty() && self.pages_kept.is_empty()
     }
 
     fn fail(&mut self, object: String, message: String) {
@@ -125,6 +143,36 @@ pub enum RestoreError {
     /// The run's journal could not be read or written.
     #[error("the run journal failed")]
     Journal(#[from] JournalError),
+    /// A plan file of the run could not be read.
+    #[error("cannot read the run's plan `{path}`")]
+    RunPlan {
+        /// The plan file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: RunPlanError,
+    },
+    /// The target changed since the run in objects the restore would overwrite or delete;
+    /// nothing was written.
+    #[error(
+        "the target changed since the run; restoring would undo these changes:{}",
+        objects.iter().map(|d| format!("\n  - {d}")).collect::<String>()
+    )]
+    Drifted {
+        /// Each changed object and what changed, in the order the restore would touch them.
+        objects: Vec<Drift>,
+    },
+}
+
+/// Why a run's plan file could not be used.
+#[derive(Debug, Error)]
+pub enum RunPlanError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// It is not a plan this build reads.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
 }
 
 /// Restores the target from a run directory or a run's `backup/` directory.
@@ -134,7 +182,8 @@ pub async fn restore(
     options: &RestoreOptions,
 ) -> Result<RestoreSummary, RestoreError> {
     let stats_before = client.stats();
-    let (backup_dir, journal_path) = locate(from)?;
+    let located = locate(from)?;
+    let backup_dir = located.backup.clone();
     let backup =
         pageport_bundle::read_bundle(&backup_dir).map_err(|source| RestoreError::Backup {
             path: backup_dir.clone(),
@@ -146,20 +195,12 @@ pub async fn restore(
             backup_store: backup.manifest.source_store_hash.clone(),
         });
     }
-    // One read before any write: a refused token or an unreachable store stops the restore
-    // here, instead of failing every object one by one.
-    client
-        .list_widget_templates(backup.manifest.channel_id)
-        .await
-        .map_err(|source| RestoreError::ReadTarget {
-            store: client.store_hash().clone(),
-            source: Box::new(source),
-        })?;
+    let plans = read_run_plans(located.run.as_deref())?;
     let mut summary = RestoreSummary {
         backup_dir: backup_dir.clone(),
         ..RestoreSummary::default()
     };
-    let (journal, state) = match &journal_path {
+    let (journal, state) = match &located.journal {
         Some(path) => {
             let state = JournalState::replay(&read_records(path)?);
             (Some(Journal::open(path)?.0), state)
@@ -172,16 +213,81 @@ pub async fn restore(
             (None, JournalState::default())
         }
     };
+    if plans.is_empty() {
+        summary.warnings.push(
+            "no plan of the run beside the backup: changes made to the target since the run cannot be told apart from the run's writes, so they were not checked"
+                .into(),
+        );
+    }
+    // Every read before the first write: a refused token or an unreachable store stops the
+    // restore here, and the drift check sees the target as the restore finds it.
+    let channel = backup.manifest.channel_id;
+    let unsettled = if options.delete_created {
+        unsettled_creations(client, &state, channel, &backup, &mut summary).await
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let to_delete: Vec<PageId> = if options.delete_created {
+        let mut ids = unsettled.0.clone();
+        ids.extend(state.created_in_order.iter().rev().copied());
+        ids
+    } else {
+        Vec::new()
+    };
+    let to_empty: Vec<PageWidgetsKey> = if options.delete_created {
+        documents_of_created_pages(&backup, &state)
+    } else {
+        Vec::new()
+    };
+    let now = read_target_now(client, &backup, &to_empty).await?;
+    let scope = Scope {
+        backup: &backup,
+        documents_to_empty: &to_empty,
+        pages_to_delete: &to_delete,
+    };
+    let findings = drift::find(scope, &RunWrites::of(&plans, &state), &now);
+    if !findings.drift.is_empty() {
+        if !options.force {
+            return Err(RestoreError::Drifted {
+                objects: findings.drift,
+            });
+        }
+        tracing::warn!(
+            objects = findings.drift.len(),
+            "restoring over changes made since the run (--force)"
+        );
+        summary.overwritten_changes = findings.drift;
+    }
+    let kept: BTreeSet<PageId> = findings.keep.keys().copied().collect();
+    for kept_page in findings.keep.into_values() {
+        summary.pages_kept.push(kept_failure(kept_page));
+    }
+
     if options.delete_created {
-        empty_created_documents(client, &backup, &state, &mut summary).await;
+        let to_empty: Vec<PageWidgetsKey> = to_empty
+            .into_iter()
+            .filter(|key| !crate::backup::belongs_to(key, &kept))
+            .collect();
+        empty_documents(client, &to_empty, &mut summary).await;
     }
     republish(client, &backup, &mut summary).await;
     put_back_pages(client, &backup, &mut summary).await;
     let mut journal = journal;
     if options.delete_created {
-        let channel = backup.manifest.channel_id;
-        let unsettled = unsettled_creations(client, &state, channel, &backup, &mut summary).await;
-        delete_created(client, &state, unsettled, journal.as_mut(), &mut summary).await?;
+        let ids: Vec<PageId> = to_delete
+            .into_iter()
+            .filter(|id| !kept.contains(id))
+            .collect();
+        let templates = unsettled.1;
+        delete_created(
+            client,
+            &state,
+            ids,
+            templates,
+            journal.as_mut(),
+            &mut summary,
+        )
+        .await?;
     }
     if let Some(journal) = journal.as_mut() {
         journal.append(&Record::Restored {
@@ -192,8 +298,20 @@ pub async fn restore(
     Ok(summary)
 }
 
-/// The backup directory and the journal beside it, from a run directory or a backup.
-fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), RestoreError> {
+/// Where a restore reads from: the backup, and the run directory and journal beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Located {
+    /// The backup directory.
+    backup: PathBuf,
+    /// The run directory, when the backup is in one (it has a `run.json`).
+    run: Option<PathBuf>,
+    /// The run's journal, when there is one beside the backup.
+    journal: Option<PathBuf>,
+}
+
+/// The backup directory and the run directory and journal beside it, from a run directory or
+/// a backup.
+fn locate(from: &Path) -> Result<Located, RestoreError> {
     let (backup, run) = if from.join(BACKUP_DIR).join("manifest.json").is_file() {
         (from.join(BACKUP_DIR), Some(from.to_owned()))
     } else if from.join("manifest.json").is_file() {
@@ -204,25 +322,97 @@ fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), RestoreError> {
         });
     };
     let journal = run
+        .as_ref()
         .map(|dir| dir.join(JOURNAL_FILE))
         .filter(|path| path.is_file());
-    Ok((backup, journal))
+    let run = run.filter(|dir| dir.join(RUN_FILE).is_file());
+    Ok(Located {
+        backup,
+        run,
+        journal,
+    })
 }
 
-/// Empties the documents the run published that the backup does not hold: those of the
-/// pages it created.
-async fn empty_created_documents(
-    client: &StoreClient,
-    backup: &Bundle,
-    state: &JournalState,
-    summary: &mut RestoreSummary,
-) {
+/// The plans the run applied, oldest first (`plan.json`, then `plan-2.json`, …); none when
+/// the backup is not in a run directory.
+fn read_run_plans(run: Option<&Path>) -> Result<Vec<MigrationPlan>, RestoreError> {
+    let Some(run) = run else {
+        return Ok(Vec::new());
+    };
+    let mut plans = Vec::new();
+    let mut path = run.join(PLAN_FILE);
+    while path.is_file() {
+        let plan = std::fs::read_to_string(&path)
+            .map_err(RunPlanError::from)
+            .and_then(|text| MigrationPlan::from_json(&text).map_err(RunPlanError::from))
+            .map_err(|source| RestoreError::RunPlan {
+                path: path.clone(),
+                source,
+            })?;
+        plans.push(plan);
+        path = run.join(format!("plan-{}.json", plans.len() + 1));
+    }
+    Ok(plans)
+}
+
+/// The documents the run published that the backup does not hold: those of the pages it
+/// created.
+fn documents_of_created_pages(backup: &Bundle, state: &JournalState) -> Vec<PageWidgetsKey> {
     let backed_up: BTreeSet<&PageWidgetsKey> = backup.page_widgets.iter().map(|d| &d.key).collect();
-    for key in state
+    state
         .touched_documents
         .iter()
         .filter(|k| !backed_up.contains(k))
-    {
+        .cloned()
+        .collect()
+}
+
+/// Reads what the restore is about to touch: every page (bodies included) and the documents
+/// it republishes or empties.
+async fn read_target_now(
+    client: &StoreClient,
+    backup: &Bundle,
+    to_empty: &[PageWidgetsKey],
+) -> Result<TargetNow, RestoreError> {
+    let failed = |source| RestoreError::ReadTarget {
+        store: client.store_hash().clone(),
+        source: Box::new(source),
+    };
+    let pages = client
+        .list_pages(&PageQuery {
+            include_body: true,
+            ..PageQuery::default()
+        })
+        .await
+        .map_err(failed)?;
+    let mut keys: Vec<PageWidgetsKey> = backup.page_widgets.iter().map(|d| d.key.clone()).collect();
+    keys.extend(to_empty.iter().cloned());
+    let concurrency = pageport_mapping::plan_file::DEFAULT_CONCURRENCY;
+    let documents: BTreeMap<PageWidgetsKey, Vec<Region>> =
+        read_documents(client, &keys, concurrency)
+            .await
+            .map_err(failed)?;
+    Ok(TargetNow { pages, documents })
+}
+
+/// A kept page as the summary lists it.
+fn kept_failure(kept: KeptPage) -> RestoreFailure {
+    RestoreFailure {
+        object: kept.object,
+        message: format!(
+            "not deleted: child pages the run did not create are under it ({})",
+            kept.children.join(", ")
+        ),
+    }
+}
+
+/// Empties the documents of the pages the run created.
+async fn empty_documents(
+    client: &StoreClient,
+    keys: &[PageWidgetsKey],
+    summary: &mut RestoreSummary,
+) {
+    for key in keys {
         match client.publish_page_widgets(&publish(key, Vec::new())).await {
             Ok(()) => summary.documents_emptied.push(key.clone()),
             Err(error) => summary.fail(key.to_string(), error.to_string()),
@@ -341,17 +531,17 @@ async fn unsettled_creations(
     (pages, templates)
 }
 
-/// Deletes the pages and templates the run created (`unsettled` ones first, then the known
-/// ones newest first, so children go before parents), journaling the page deletes.
+/// Deletes the pages `ids` (unsettled creations first, then the known ones newest first, so
+/// children go before parents) and the templates the run created (`extra_templates` are the
+/// unsettled ones), journaling the page deletes.
 async fn delete_created(
     client: &StoreClient,
     state: &JournalState,
-    unsettled: (Vec<PageId>, Vec<WidgetTemplateUuid>),
+    ids: Vec<PageId>,
+    extra_templates: Vec<WidgetTemplateUuid>,
     journal: Option<&mut Journal>,
     summary: &mut RestoreSummary,
 ) -> Result<(), RestoreError> {
-    let (mut ids, extra_templates) = unsettled;
-    ids.extend(state.created_in_order.iter().rev().copied());
     if !ids.is_empty() {
         let mut journal = journal;
         let seq = match journal.as_mut() {
@@ -411,7 +601,18 @@ mod tests {
         std::fs::create_dir_all(run.join(BACKUP_DIR)).unwrap();
         std::fs::write(run.join(BACKUP_DIR).join("manifest.json"), "{}").unwrap();
         std::fs::write(run.join(JOURNAL_FILE), "").unwrap();
-        let expected = (run.join(BACKUP_DIR), Some(run.join(JOURNAL_FILE)));
+        let expected = Located {
+            backup: run.join(BACKUP_DIR),
+            run: None,
+            journal: Some(run.join(JOURNAL_FILE)),
+        };
+        assert_eq!(locate(&run).unwrap(), expected);
+        assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
+        std::fs::write(run.join(RUN_FILE), "{}").unwrap();
+        let expected = Located {
+            run: Some(run.clone()),
+            ..expected
+        };
         assert_eq!(locate(&run).unwrap(), expected);
         assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
         assert!(matches!(

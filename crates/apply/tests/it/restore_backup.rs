@@ -49,6 +49,7 @@ async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
         &summary.run_dir,
         &RestoreOptions {
             delete_created: true,
+            ..RestoreOptions::default()
         },
     )
     .await
@@ -161,6 +162,7 @@ async fn restoring_a_killed_run_undoes_it_and_closes_it() {
             &run.path,
             &RestoreOptions {
                 delete_created: true,
+                ..RestoreOptions::default()
             },
         )
         .await
