@@ -246,18 +246,16 @@ pub async fn restore(
         pages_to_delete: &to_delete,
     };
     let findings = drift::find(scope, &RunWrites::of(&plans, &state), &now);
-    if !findings.drift.is_empty() {
-        if !options.force {
-            return Err(RestoreError::Drifted {
-                objects: findings.drift,
-            });
-        }
-        tracing::warn!(
-            objects = findings.drift.len(),
-            "restoring over changes made since the run (--force)"
-        );
-        summary.overwritten_changes = findings.drift;
+    let drift = findings.drift();
+    if !drift.is_empty() && !options.force {
+        return Err(RestoreError::Drifted { objects: drift });
     }
+    tracing::info!(
+        changed = findings.changed.len(),
+        kept = findings.keep.len(),
+        "restoring with the target's changes since the run"
+    );
+    summary.overwritten_changes = findings.changed;
     let kept: BTreeSet<PageId> = findings.keep.keys().copied().collect();
     for kept_page in findings.keep.into_values() {
         summary.pages_kept.push(kept_failure(kept_page));

@@ -145,11 +145,24 @@ impl TargetNow {
 /// What the check found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Findings {
-    /// Every object changed since the run, in the order the restore would touch it.
-    pub drift: Vec<Drift>,
+    /// The objects changed since the run, in the order the restore would touch them: what a
+    /// forced restore overwrites or deletes.
+    pub changed: Vec<Drift>,
+    /// Created pages with child pages the run did not create, one line per such child: what
+    /// keeps them from being deleted.
+    pub foreign_children: Vec<Drift>,
     /// Created pages that must not be deleted, with why: they (or created pages under them
     /// that are kept) have child pages the run did not create.
     pub keep: BTreeMap<PageId, KeptPage>,
+}
+
+impl Findings {
+    /// Everything that changed since the run: the changed objects, then the foreign children.
+    pub fn drift(&self) -> Vec<Drift> {
+        let mut drift = self.changed.clone();
+        drift.extend(self.foreign_children.iter().cloned());
+        drift
+    }
 }
 
 /// A created page the restore keeps.
@@ -169,9 +182,9 @@ pub(crate) fn find(scope: Scope<'_>, run: &RunWrites, now: &TargetNow) -> Findin
         ..Findings::default()
     };
     if run.known {
-        check_documents(scope, run, now, &findings.keep, &mut findings.drift);
-        check_backed_up_pages(scope.backup, run, now, &mut findings.drift);
-        check_created_pages(scope.pages_to_delete, run, now, &mut findings.drift);
+        check_documents(scope, run, now, &findings.keep, &mut findings.changed);
+        check_backed_up_pages(scope.backup, run, now, &mut findings.changed);
+        check_created_pages(scope.pages_to_delete, run, now, &mut findings.changed);
     }
     for (id, kept) in &findings.keep {
         let foreign = now
@@ -182,7 +195,7 @@ pub(crate) fn find(scope: Scope<'_>, run: &RunWrites, now: &TargetNow) -> Findin
                 p.id.is_none_or(|child| !scope.pages_to_delete.contains(&child))
             });
         for child in foreign {
-            findings.drift.push(Drift {
+            findings.foreign_children.push(Drift {
                 object: kept.object.clone(),
                 change: format!("new child page {}", child_name(child)),
             });
@@ -215,8 +228,8 @@ fn check_documents(
     for (key, restored) in backed_up.chain(emptied) {
         let written = run.documents.get(key).map_or(&[][..], Vec::as_slice);
         let current = now.document(key);
-        let known = std::iter::once(restored).chain(written);
-        if known.clone().any(|state| documents_equal(state, current)) {
+        let mut known = std::iter::once(restored).chain(written);
+        if known.any(|state| documents_equal(state, current)) {
             continue;
         }
         let reference = written.last().unwrap_or(restored);

@@ -133,7 +133,7 @@ fn pages_and_documents_changed_since_the_run_are_named_with_what_changed() {
     now.documents.insert(shipping.clone(), regions);
 
     let findings = find(scope(&backup, &[shipping]), &run, &now);
-    let lines: Vec<String> = findings.drift.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = findings.drift().iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
         [
@@ -150,11 +150,11 @@ fn pages_and_documents_changed_since_the_run_are_named_with_what_changed() {
     let findings = find(scope(&backup, &[]), &run, &now);
     assert!(
         findings
-            .drift
+            .drift()
             .iter()
             .any(|d| d.to_string() == "page \"About Us\" at /about-us/ (#31): deleted"),
         "{:?}",
-        findings.drift
+        findings.drift()
     );
 }
 
@@ -180,7 +180,7 @@ fn a_created_page_with_a_child_the_run_did_not_create_is_kept_with_its_ancestors
         ],
         "Shipping & Returns stays for FAQ, and Help for Shipping & Returns"
     );
-    let lines: Vec<String> = findings.drift.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = findings.drift().iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
         ["page \"Shipping & Returns\" at /shipping-returns/ (#502): new child page \"FAQ\" (#900)"]
@@ -189,10 +189,7 @@ fn a_created_page_with_a_child_the_run_did_not_create_is_kept_with_its_ancestors
     // The documents of kept pages are not emptied, so not checked either.
     let shipping = [key(Some("pages/page"), Some("502"))];
     now.documents.insert(shipping[0].clone(), Vec::new());
-    assert_eq!(
-        find(scope(&backup, &shipping), &run, &now).drift,
-        findings.drift
-    );
+    assert_eq!(find(scope(&backup, &shipping), &run, &now), findings);
 
     // Without the run's plan, only the children are checked.
     faq.parent_id = Some(PageId(506));
@@ -200,7 +197,7 @@ fn a_created_page_with_a_child_the_run_did_not_create_is_kept_with_its_ancestors
     now.pages.push(faq);
     page_mut(&mut now, 31).body = Some(Some("<p>Edited.</p>".into()));
     let findings = find(scope(&backup, &[]), &RunWrites::default(), &now);
-    let lines: Vec<String> = findings.drift.iter().map(ToString::to_string).collect();
+    let lines: Vec<String> = findings.drift().iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
         ["page \"Instagram\" (#506): new child page \"FAQ\" (#900)"]
@@ -218,7 +215,7 @@ fn text_from_the_store_is_printed_without_control_characters() {
     about.name = "About\u{1b}[2J Us\n".into();
     about.url = Some("/about-us/\r\u{7}".into());
     let findings = find(scope(&backup, &[]), &run, &now);
-    let line = findings.drift[0].to_string();
+    let line = findings.changed[0].to_string();
     assert_eq!(
         line,
         "page \"About\\u{1b}[2J Us\\n\" at /about-us/\\r\\u{7} (#31): `name`, `url` changed"
