@@ -69,6 +69,17 @@ impl LibraryError {
             help: None,
         }
     }
+
+    /// Wraps a library error, with the help the binary adds.
+    pub(crate) fn with_help(
+        error: impl std::error::Error + Send + Sync + 'static,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            error: Box::new(error),
+            help: Some(help),
+        }
+    }
 }
 
 impl std::fmt::Display for LibraryError {
