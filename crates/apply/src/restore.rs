@@ -19,13 +19,12 @@
 //! complete restore journals `restored`, which closes the run: it is never resumed.
 
 pub mod drift;
+mod sources;
 
 use crate::RunStats;
-use crate::inventory_reader::read_documents;
 use crate::journal::JournalError;
 use crate::journal::{Journal, JournalState, Operation, Outcome, Record, read_records};
-use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE, PLAN_FILE, RUN_FILE};
-use drift::{Drift, KeptPage, RunWrites, Scope, TargetNow};
+use drift::{Drift, KeptPage, RunWrites, Scope};
 use pageport_bundle::BundleError;
 use pageport_client::ClientError;
 use pageport_client::{PageQuery, StoreClient};
@@ -34,9 +33,10 @@ use pageport_model::{
     Bundle, ChannelId, CreatedPageKey, PageId, PageWidgetsKey, PageWidgetsPublish, Region,
     WidgetTemplateUuid,
 };
-use pageport_plan::{MigrationPlan, PlanError};
+use pageport_plan::PlanError;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use sources::{documents_of_created_pages, locate, read_run_plans, read_target_now};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -296,103 +296,6 @@ pub async fn restore(
     Ok(summary)
 }
 
-/// Where a restore reads from: the backup, and the run directory and journal beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Located {
-    /// The backup directory.
-    backup: PathBuf,
-    /// The run directory, when the backup is in one (it has a `run.json`).
-    run: Option<PathBuf>,
-    /// The run's journal, when there is one beside the backup.
-    journal: Option<PathBuf>,
-}
-
-/// The backup directory and the run directory and journal beside it, from a run directory or
-/// a backup.
-fn locate(from: &Path) -> Result<Located, RestoreError> {
-    let (backup, run) = if from.join(BACKUP_DIR).join("manifest.json").is_file() {
-        (from.join(BACKUP_DIR), Some(from.to_owned()))
-    } else if from.join("manifest.json").is_file() {
-        (from.to_owned(), from.parent().map(Path::to_owned))
-    } else {
-        return Err(RestoreError::NotARun {
-            path: from.to_owned(),
-        });
-    };
-    let journal = run
-        .as_ref()
-        .map(|dir| dir.join(JOURNAL_FILE))
-        .filter(|path| path.is_file());
-    let run = run.filter(|dir| dir.join(RUN_FILE).is_file());
-    Ok(Located {
-        backup,
-        run,
-        journal,
-    })
-}
-
-/// The plans the run applied, oldest first (`plan.json`, then `plan-2.json`, …); none when
-/// the backup is not in a run directory.
-fn read_run_plans(run: Option<&Path>) -> Result<Vec<MigrationPlan>, RestoreError> {
-    let Some(run) = run else {
-        return Ok(Vec::new());
-    };
-    let mut plans = Vec::new();
-    let mut path = run.join(PLAN_FILE);
-    while path.is_file() {
-        let plan = std::fs::read_to_string(&path)
-            .map_err(RunPlanError::from)
-            .and_then(|text| MigrationPlan::from_json(&text).map_err(RunPlanError::from))
-            .map_err(|source| RestoreError::RunPlan {
-                path: path.clone(),
-                source,
-            })?;
-        plans.push(plan);
-        path = run.join(format!("plan-{}.json", plans.len() + 1));
-    }
-    Ok(plans)
-}
-
-/// The documents the run published that the backup does not hold: those of the pages it
-/// created.
-fn documents_of_created_pages(backup: &Bundle, state: &JournalState) -> Vec<PageWidgetsKey> {
-    let backed_up: BTreeSet<&PageWidgetsKey> = backup.page_widgets.iter().map(|d| &d.key).collect();
-    state
-        .touched_documents
-        .iter()
-        .filter(|k| !backed_up.contains(k))
-        .cloned()
-        .collect()
-}
-
-/// Reads what the restore is about to touch: every page (bodies included) and the documents
-/// it republishes or empties.
-async fn read_target_now(
-    client: &StoreClient,
-    backup: &Bundle,
-    to_empty: &[PageWidgetsKey],
-) -> Result<TargetNow, RestoreError> {
-    let failed = |source| RestoreError::ReadTarget {
-        store: client.store_hash().clone(),
-        source: Box::new(source),
-    };
-    let pages = client
-        .list_pages(&PageQuery {
-            include_body: true,
-            ..PageQuery::default()
-        })
-        .await
-        .map_err(failed)?;
-    let mut keys: Vec<PageWidgetsKey> = backup.page_widgets.iter().map(|d| d.key.clone()).collect();
-    keys.extend(to_empty.iter().cloned());
-    let concurrency = pageport_mapping::plan_file::DEFAULT_CONCURRENCY;
-    let documents: BTreeMap<PageWidgetsKey, Vec<Region>> =
-        read_documents(client, &keys, concurrency)
-            .await
-            .map_err(failed)?;
-    Ok(TargetNow { pages, documents })
-}
-
 /// A kept page as the summary lists it.
 fn kept_failure(kept: KeptPage) -> RestoreFailure {
     RestoreFailure {
@@ -585,37 +488,5 @@ fn publish(key: &PageWidgetsKey, regions: Vec<Region>) -> PageWidgetsPublish {
         template_file: key.template_file.clone(),
         entity_id: key.entity_id.clone(),
         regions,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_run_directory_or_its_backup_is_accepted() {
-        let tmp = tempfile::tempdir().unwrap();
-        let run = tmp.path().join("run");
-        std::fs::create_dir_all(run.join(BACKUP_DIR)).unwrap();
-        std::fs::write(run.join(BACKUP_DIR).join("manifest.json"), "{}").unwrap();
-        std::fs::write(run.join(JOURNAL_FILE), "").unwrap();
-        let expected = Located {
-            backup: run.join(BACKUP_DIR),
-            run: None,
-            journal: Some(run.join(JOURNAL_FILE)),
-        };
-        assert_eq!(locate(&run).unwrap(), expected);
-        assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
-        std::fs::write(run.join(RUN_FILE), "{}").unwrap();
-        let expected = Located {
-            run: Some(run.clone()),
-            ..expected
-        };
-        assert_eq!(locate(&run).unwrap(), expected);
-        assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
-        assert!(matches!(
-            locate(tmp.path()),
-            Err(RestoreError::NotARun { .. })
-        ));
     }
 }
