@@ -289,6 +289,7 @@ fn a_created_page_with_a_page_added_under_it_is_never_deleted() {
     );
     run.assert_code(4).assert_no_secret();
     run.assert_stderr_says("kept 1 created page")
+        .assert_stderr_says("the widget templates the run created are kept too")
         .assert_stderr_says(&format!(
             "not deleted: child pages the run did not create are under it (\"Merchant FAQ\" (#{faq}))"
         ));

@@ -276,16 +276,18 @@ pub async fn restore(
             .into_iter()
             .filter(|id| !kept.contains(id))
             .collect();
-        let templates = unsettled.1;
-        delete_created(
-            client,
-            &state,
-            ids,
-            templates,
-            journal.as_mut(),
-            &mut summary,
-        )
-        .await?;
+        let templates: Vec<WidgetTemplateUuid> = if kept.is_empty() {
+            let mut templates = unsettled.1;
+            templates.extend(state.created_templates.values().cloned());
+            templates
+        } else {
+            summary.warnings.push(
+                "the widget templates the run created are kept too: the layouts of the pages kept may use them"
+                    .into(),
+            );
+            Vec::new()
+        };
+        delete_created(client, ids, templates, journal.as_mut(), &mut summary).await?;
     }
     if let Some(journal) = journal.as_mut() {
         journal.append(&Record::Restored {
@@ -433,13 +435,11 @@ async fn unsettled_creations(
 }
 
 /// Deletes the pages `ids` (unsettled creations first, then the known ones newest first, so
-/// children go before parents) and the templates the run created (`extra_templates` are the
-/// unsettled ones), journaling the page deletes.
+/// children go before parents), journaling the deletes, then the widget templates `templates`.
 async fn delete_created(
     client: &StoreClient,
-    state: &JournalState,
     ids: Vec<PageId>,
-    extra_templates: Vec<WidgetTemplateUuid>,
+    templates: Vec<WidgetTemplateUuid>,
     journal: Option<&mut Journal>,
     summary: &mut RestoreSummary,
 ) -> Result<(), RestoreError> {
@@ -469,10 +469,7 @@ async fn delete_created(
             journal.result(seq, outcome, Vec::new(), Vec::new())?;
         }
     }
-    for uuid in extra_templates
-        .iter()
-        .chain(state.created_templates.values())
-    {
+    for uuid in &templates {
         match client.delete_widget_template(uuid).await {
             Ok(_) => summary.templates_deleted.push(uuid.clone()),
             Err(error) => summary.fail(format!("widget template `{uuid}`"), error.to_string()),
