@@ -1,14 +1,16 @@
 //! `pageport restore`: a run's backup put back, with or without deleting what the run created,
-//! over an empty target and over one that held content the run updated and overwrote.
+//! over an empty target and over one that held content the run updated and overwrote; and
+//! refused (nothing written) when the target changed since the run, unless `--force`.
 
 use crate::apply_command::{apply_live, live_plan};
 use crate::apply_crash::kill_after;
 use crate::support::workdir;
-use pageport_model::{PageWidgetsKey, Region};
+use pageport_model::{PageId, PageWidgetsKey, Region};
 use pageport_sandbox::RunningSandbox;
-use pageport_test_support::blocking::prepare_production;
+use pageport_test_support::blocking::{StoreApi, prepare_production};
 use pageport_test_support::store_view::content;
 use pageport_test_support::{Run, SandboxExt, Workdir, demo};
+use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -206,4 +208,114 @@ fn a_restore_killed_part_way_finishes_when_run_again() {
         );
         dir.assert_no_secret_in_files();
     }
+}
+
+#[test]
+fn a_page_edited_since_the_run_is_named_and_restore_refuses_until_forced() {
+    let sandbox = demo();
+    prepare_production(&sandbox);
+    let dir = workdir();
+    let about_before = production_page(&sandbox, "About Us");
+    apply_live(&dir, &sandbox, &[]).assert_code(0);
+    let about = about_before.id.expect("an id").get();
+    // The merchant edits the page the run updated.
+    StoreApi::production(&sandbox).update_page(
+        about,
+        json!({"body": "<p>Edited by the merchant after the run.</p>"}),
+    );
+    let edited = sandbox.requests().len();
+    let backup = dir.only_run().join("backup");
+
+    let run = restore(&dir, &sandbox, &backup, &["--yes"]);
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says("the target changed since the run")
+        .assert_stderr_says(&format!(
+            "page \"About Us\" at /about-us/ (#{about}): `body` changed"
+        ))
+        .assert_stderr_says("nothing was written")
+        .assert_stderr_says("--force");
+    assert_eq!(sandbox.writes_after(edited), Vec::<String>::new());
+    assert_eq!(
+        production_page(&sandbox, "About Us").body_text(),
+        Some("<p>Edited by the merchant after the run.</p>")
+    );
+
+    let run = restore(&dir, &sandbox, &backup, &["--force", "--yes"]);
+    run.assert_code(0).assert_no_secret();
+    run.assert_stderr_says("1 page put back")
+        .assert_stderr_says("Overwrote changes made since the run (--force)")
+        .assert_stderr_says(&format!(
+            "page \"About Us\" at /about-us/ (#{about}): `body` changed"
+        ));
+    assert_eq!(production_page(&sandbox, "About Us"), about_before);
+    dir.assert_no_secret_in_files();
+}
+
+#[test]
+fn a_created_page_with_a_page_added_under_it_is_never_deleted() {
+    let sandbox = demo();
+    let dir = workdir();
+    apply_live(&dir, &sandbox, &[]).assert_code(0);
+    let production = sandbox.store("production");
+    let parent = production
+        .pages
+        .values()
+        .filter_map(|p| p.parent())
+        .min()
+        .expect("the demo has nested pages");
+    let parent_name = production.pages[&parent].name.clone();
+    let created = production.pages.len();
+    // The merchant adds a page under one the run created.
+    let faq = StoreApi::production(&sandbox).create_page(json!({
+        "name": "Merchant FAQ", "type": "page", "channel_id": 1, "url": "/merchant-faq/",
+        "parent_id": parent.get(), "is_visible": true, "body": "<p>Questions.</p>"
+    }));
+    let added = sandbox.requests().len();
+    let backup = dir.only_run().join("backup");
+
+    let run = restore(&dir, &sandbox, &backup, &["--delete-created", "--yes"]);
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says(&format!("page {parent_name:?} at "))
+        .assert_stderr_says(&format!("new child page \"Merchant FAQ\" (#{faq})"))
+        .assert_stderr_says("--force");
+    assert_eq!(sandbox.writes_after(added), Vec::<String>::new());
+    assert_eq!(sandbox.store("production").pages.len(), created + 1);
+
+    let run = restore(
+        &dir,
+        &sandbox,
+        &backup,
+        &["--delete-created", "--force", "--yes"],
+    );
+    run.assert_code(4).assert_no_secret();
+    run.assert_stderr_says("kept 1 created page")
+        .assert_stderr_says("the widget templates the run created are kept too")
+        .assert_stderr_says(&format!(
+            "not deleted: child pages the run did not create are under it (\"Merchant FAQ\" (#{faq}))"
+        ));
+    assert!(
+        !run.stderr.contains("Overwrote"),
+        "a kept page's child is not overwritten:\n{}",
+        run.stderr
+    );
+    let production = sandbox.store("production");
+    let faq_page = &production.pages[&PageId(faq)];
+    assert_eq!(faq_page.parent(), Some(parent), "still under its parent");
+    assert_eq!(faq_page.is_visible, Some(true), "and still visible");
+    assert!(production.pages.contains_key(&parent), "the parent stays");
+    assert!(
+        production.pages.len() < created,
+        "the other created pages are deleted: {} left",
+        production.pages.len()
+    );
+    for page in production.pages.values() {
+        if let Some(up) = page.parent() {
+            assert!(
+                production.pages.contains_key(&up),
+                "page {:?} lost its parent",
+                page.name
+            );
+        }
+    }
+    dir.assert_no_secret_in_files();
 }

@@ -10,7 +10,8 @@
 //! - [`journal`] — the apply journal: intents and results, fsync'd, replayable after a crash
 //! - [`backup`] — what a run backs up, as a bundle of the target's objects
 //! - [`target_lock`] — one writer per target store + channel (an OS file lock)
-//! - [`mod@restore`] — putting a run's backup back (and, on request, deleting what it created)
+//! - [`mod@restore`] — putting a run's backup back (and, on request, deleting what it created),
+//!   refused when the target changed since the run unless forced ([`restore::drift`])
 //! - `executor`, `templates`, `pages`, `documents` — the writes, one module per kind of step
 //! - `target_state`, `resume` — the target re-read before writing, and settling in-doubt writes
 //! - [`progress`], [`summary`] — what a run reports while it works and when it ends

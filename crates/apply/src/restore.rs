@@ -1,6 +1,11 @@
 //! Putting back what a run changed, from its backup (and its journal, for what it created).
 //!
-//! In order:
+//! Before any write, the target is read and compared with what the run left there (see
+//! [`drift`]): a page or document changed since the run, or a created page that now has child
+//! pages the run did not create, refuses the restore ([`RestoreError::Drifted`]) unless
+//! `force` is set. Even forced, a created page with such children is never deleted.
+//!
+//! Then, in order:
 //! 1. with `delete_created`, empty the documents the run published for pages it created
 //!    (deleting a page does not delete its document);
 //! 2. republish every backed-up document as it was (an empty one as `regions: []`, which
@@ -13,10 +18,13 @@
 //! Every step is idempotent, so a restore that failed part-way can simply be run again. A
 //! complete restore journals `restored`, which closes the run: it is never resumed.
 
+pub mod drift;
+mod sources;
+
 use crate::RunStats;
 use crate::journal::JournalError;
 use crate::journal::{Journal, JournalState, Operation, Outcome, Record, read_records};
-use crate::run_dir::{BACKUP_DIR, JOURNAL_FILE};
+use drift::{Drift, KeptPage, RunWrites, Scope};
 use pageport_bundle::BundleError;
 use pageport_client::ClientError;
 use pageport_client::{PageQuery, StoreClient};
@@ -25,17 +33,24 @@ use pageport_model::{
     Bundle, ChannelId, CreatedPageKey, PageId, PageWidgetsKey, PageWidgetsPublish, Region,
     WidgetTemplateUuid,
 };
+use pageport_plan::PlanError;
 use serde::Serialize;
+use sources::{documents_of_created_pages, locate, read_run_plans, read_target_now};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 /// How to restore.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RestoreOptions {
     /// Also delete the pages and widget templates the run created (and empty the documents
     /// it published for those pages). Off by default: created content stays.
     pub delete_created: bool,
+    /// Restore even though the target changed since the run, overwriting those changes. A
+    /// created page with child pages the run did not create is still never deleted.
+    pub force: bool,
+    /// Where the per-target lock files are; `None` means [`crate::default_lock_dir`].
+    pub lock_dir: Option<PathBuf>,
 }
 
 /// What a restore did.
@@ -53,6 +68,11 @@ pub struct RestoreSummary {
     pub pages_deleted: Vec<PageId>,
     /// Created widget templates deleted.
     pub templates_deleted: Vec<WidgetTemplateUuid>,
+    /// Changes made since the run that the restore overwrote (with `force`).
+    pub overwritten_changes: Vec<Drift>,
+    /// Created pages not deleted because child pages the run did not create are under them;
+    /// the message names those children.
+    pub pages_kept: Vec<RestoreFailure>,
     /// What could not be put back, and why.
     pub failed: Vec<RestoreFailure>,
     /// Things to know (e.g. a backup without its run's journal).
@@ -71,9 +91,9 @@ pub struct RestoreFailure {
 }
 
 impl RestoreSummary {
-    /// True when everything was put back (the CLI exits 0, else 4).
+    /// True when everything was put back and deleted as asked (the CLI exits 0, else 4).
     pub fn is_complete(&self) -> bool {
-        self.failed.is_empty()
+        self.failed.is_empty() && self.pages_kept.is_empty()
     }
 
     fn fail(&mut self, object: String, message: String) {
@@ -86,6 +106,9 @@ impl RestoreSummary {
 /// [`RestoreSummary`], not errors.
 #[derive(Debug, Error)]
 pub enum RestoreError {
+    /// Another run is writing the same target store and channel.
+    #[error(transparent)]
+    Locked(#[from] crate::LockError),
     /// The given directory is neither a run directory nor a run's backup.
     #[error(
         "`{path}` is not a pageport run (with `backup/`) nor a run's backup (with `manifest.json`)"
@@ -125,6 +148,36 @@ pub enum RestoreError {
     /// The run's journal could not be read or written.
     #[error("the run journal failed")]
     Journal(#[from] JournalError),
+    /// A plan file of the run could not be read.
+    #[error("cannot read the run's plan `{path}`")]
+    RunPlan {
+        /// The plan file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: RunPlanError,
+    },
+    /// The target changed since the run in objects the restore would overwrite or delete;
+    /// nothing was written.
+    #[error(
+        "the target changed since the run; restoring would undo these changes:{}",
+        objects.iter().map(|d| format!("\n  - {d}")).collect::<String>()
+    )]
+    Drifted {
+        /// Each changed object and what changed, in the order the restore would touch them.
+        objects: Vec<Drift>,
+    },
+}
+
+/// Why a run's plan file could not be used.
+#[derive(Debug, Error)]
+pub enum RunPlanError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// It is not a plan this build reads.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
 }
 
 /// Restores the target from a run directory or a run's `backup/` directory.
@@ -134,7 +187,8 @@ pub async fn restore(
     options: &RestoreOptions,
 ) -> Result<RestoreSummary, RestoreError> {
     let stats_before = client.stats();
-    let (backup_dir, journal_path) = locate(from)?;
+    let located = locate(from)?;
+    let backup_dir = located.backup.clone();
     let backup =
         pageport_bundle::read_bundle(&backup_dir).map_err(|source| RestoreError::Backup {
             path: backup_dir.clone(),
@@ -146,20 +200,24 @@ pub async fn restore(
             backup_store: backup.manifest.source_store_hash.clone(),
         });
     }
-    // One read before any write: a refused token or an unreachable store stops the restore
-    // here, instead of failing every object one by one.
-    client
-        .list_widget_templates(backup.manifest.channel_id)
-        .await
-        .map_err(|source| RestoreError::ReadTarget {
-            store: client.store_hash().clone(),
-            source,
-        })?;
+    // No apply, duplicate or other restore writes this channel while the restore reads and
+    // writes it.
+    let lock_dir = options
+        .lock_dir
+        .clone()
+        .unwrap_or_else(crate::default_lock_dir);
+    let _lock = crate::TargetLock::acquire(
+        &lock_dir,
+        client.store_hash(),
+        backup.manifest.channel_id,
+        "restore",
+    )?;
+    let plans = read_run_plans(located.run.as_deref())?;
     let mut summary = RestoreSummary {
         backup_dir: backup_dir.clone(),
         ..RestoreSummary::default()
     };
-    let (journal, state) = match &journal_path {
+    let (journal, state) = match &located.journal {
         Some(path) => {
             let state = JournalState::replay(&read_records(path)?);
             (Some(Journal::open(path)?.0), state)
@@ -172,16 +230,81 @@ pub async fn restore(
             (None, JournalState::default())
         }
     };
+    if plans.is_empty() {
+        summary.warnings.push(
+            "no plan of the run beside the backup: changes made to the target since the run cannot be told apart from the run's writes, so they were not checked"
+                .into(),
+        );
+    }
+    // Every read before the first write: a refused token or an unreachable store stops the
+    // restore here, and the drift check sees the target as the restore finds it.
+    let channel = backup.manifest.channel_id;
+    let unsettled = if options.delete_created {
+        unsettled_creations(client, &state, channel, &backup, &mut summary).await
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let to_delete: Vec<PageId> = if options.delete_created {
+        let mut ids = unsettled.0.clone();
+        ids.extend(state.created_in_order.iter().rev().copied());
+        ids
+    } else {
+        Vec::new()
+    };
+    let to_empty: Vec<PageWidgetsKey> = if options.delete_created {
+        documents_of_created_pages(&backup, &state)
+    } else {
+        Vec::new()
+    };
+    let now = read_target_now(client, &backup, &to_empty).await?;
+    let scope = Scope {
+        backup: &backup,
+        documents_to_empty: &to_empty,
+        pages_to_delete: &to_delete,
+    };
+    let findings = drift::find(scope, &RunWrites::of(&plans, &state), &now);
+    let drift = findings.drift();
+    if !drift.is_empty() && !options.force {
+        return Err(RestoreError::Drifted { objects: drift });
+    }
+    tracing::info!(
+        changed = findings.changed.len(),
+        kept = findings.keep.len(),
+        "restoring with the target's changes since the run"
+    );
+    summary.overwritten_changes = findings.changed;
+    let kept: BTreeSet<PageId> = findings.keep.keys().copied().collect();
+    for kept_page in findings.keep.into_values() {
+        summary.pages_kept.push(kept_failure(kept_page));
+    }
+
     if options.delete_created {
-        empty_created_documents(client, &backup, &state, &mut summary).await;
+        let to_empty: Vec<PageWidgetsKey> = to_empty
+            .into_iter()
+            .filter(|key| !crate::backup::belongs_to(key, &kept))
+            .collect();
+        empty_documents(client, &to_empty, &mut summary).await;
     }
     republish(client, &backup, &mut summary).await;
     put_back_pages(client, &backup, &mut summary).await;
     let mut journal = journal;
     if options.delete_created {
-        let channel = backup.manifest.channel_id;
-        let unsettled = unsettled_creations(client, &state, channel, &backup, &mut summary).await;
-        delete_created(client, &state, unsettled, journal.as_mut(), &mut summary).await?;
+        let ids: Vec<PageId> = to_delete
+            .into_iter()
+            .filter(|id| !kept.contains(id))
+            .collect();
+        let templates: Vec<WidgetTemplateUuid> = if kept.is_empty() {
+            let mut templates = unsettled.1;
+            templates.extend(state.created_templates.values().cloned());
+            templates
+        } else {
+            summary.warnings.push(
+                "the widget templates the run created are kept too: the layouts of the pages kept may use them"
+                    .into(),
+            );
+            Vec::new()
+        };
+        delete_created(client, ids, templates, journal.as_mut(), &mut summary).await?;
     }
     if let Some(journal) = journal.as_mut() {
         journal.append(&Record::Restored {
@@ -192,37 +315,24 @@ pub async fn restore(
     Ok(summary)
 }
 
-/// The backup directory and the journal beside it, from a run directory or a backup.
-fn locate(from: &Path) -> Result<(PathBuf, Option<PathBuf>), RestoreError> {
-    let (backup, run) = if from.join(BACKUP_DIR).join("manifest.json").is_file() {
-        (from.join(BACKUP_DIR), Some(from.to_owned()))
-    } else if from.join("manifest.json").is_file() {
-        (from.to_owned(), from.parent().map(Path::to_owned))
-    } else {
-        return Err(RestoreError::NotARun {
-            path: from.to_owned(),
-        });
-    };
-    let journal = run
-        .map(|dir| dir.join(JOURNAL_FILE))
-        .filter(|path| path.is_file());
-    Ok((backup, journal))
+/// A kept page as the summary lists it.
+fn kept_failure(kept: KeptPage) -> RestoreFailure {
+    RestoreFailure {
+        object: kept.object,
+        message: format!(
+            "not deleted: child pages the run did not create are under it ({})",
+            kept.children.join(", ")
+        ),
+    }
 }
 
-/// Empties the documents the run published that the backup does not hold: those of the
-/// pages it created.
-async fn empty_created_documents(
+/// Empties the documents of the pages the run created.
+async fn empty_documents(
     client: &StoreClient,
-    backup: &Bundle,
-    state: &JournalState,
+    keys: &[PageWidgetsKey],
     summary: &mut RestoreSummary,
 ) {
-    let backed_up: BTreeSet<&PageWidgetsKey> = backup.page_widgets.iter().map(|d| &d.key).collect();
-    for key in state
-        .touched_documents
-        .iter()
-        .filter(|k| !backed_up.contains(k))
-    {
+    for key in keys {
         match client.publish_page_widgets(&publish(key, Vec::new())).await {
             Ok(()) => summary.documents_emptied.push(key.clone()),
             Err(error) => summary.fail(key.to_string(), error.to_string()),
@@ -341,17 +451,15 @@ async fn unsettled_creations(
     (pages, templates)
 }
 
-/// Deletes the pages and templates the run created (`unsettled` ones first, then the known
-/// ones newest first, so children go before parents), journaling the page deletes.
+/// Deletes the pages `ids` (unsettled creations first, then the known ones newest first, so
+/// children go before parents), journaling the deletes, then the widget templates `templates`.
 async fn delete_created(
     client: &StoreClient,
-    state: &JournalState,
-    unsettled: (Vec<PageId>, Vec<WidgetTemplateUuid>),
+    ids: Vec<PageId>,
+    templates: Vec<WidgetTemplateUuid>,
     journal: Option<&mut Journal>,
     summary: &mut RestoreSummary,
 ) -> Result<(), RestoreError> {
-    let (mut ids, extra_templates) = unsettled;
-    ids.extend(state.created_in_order.iter().rev().copied());
     if !ids.is_empty() {
         let mut journal = journal;
         let seq = match journal.as_mut() {
@@ -378,10 +486,7 @@ async fn delete_created(
             journal.result(seq, outcome, Vec::new(), Vec::new())?;
         }
     }
-    for uuid in extra_templates
-        .iter()
-        .chain(state.created_templates.values())
-    {
+    for uuid in &templates {
         match client.delete_widget_template(uuid).await {
             Ok(_) => summary.templates_deleted.push(uuid.clone()),
             Err(error) => summary.fail(format!("widget template `{uuid}`"), error.to_string()),
@@ -397,26 +502,5 @@ fn publish(key: &PageWidgetsKey, regions: Vec<Region>) -> PageWidgetsPublish {
         template_file: key.template_file.clone(),
         entity_id: key.entity_id.clone(),
         regions,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_run_directory_or_its_backup_is_accepted() {
-        let tmp = tempfile::tempdir().unwrap();
-        let run = tmp.path().join("run");
-        std::fs::create_dir_all(run.join(BACKUP_DIR)).unwrap();
-        std::fs::write(run.join(BACKUP_DIR).join("manifest.json"), "{}").unwrap();
-        std::fs::write(run.join(JOURNAL_FILE), "").unwrap();
-        let expected = (run.join(BACKUP_DIR), Some(run.join(JOURNAL_FILE)));
-        assert_eq!(locate(&run).unwrap(), expected);
-        assert_eq!(locate(&run.join(BACKUP_DIR)).unwrap(), expected);
-        assert!(matches!(
-            locate(tmp.path()),
-            Err(RestoreError::NotARun { .. })
-        ));
     }
 }

@@ -63,7 +63,13 @@ pub(crate) enum Command {
     Apply(ApplyArgs),
     /// Put back what a run overwrote, from its backup directory.
     ///
-    /// Exit codes: 0 restored; 1 error or declined; 4 some objects could not be restored.
+    /// First checks that nothing the restore would overwrite or delete changed since the run
+    /// (a page or layout edited, a page deleted, a page added under a page the run created);
+    /// if something did, it names each change and refuses, writing nothing, unless --force.
+    ///
+    /// Exit codes: 0 restored; 1 error, declined, or the target changed since the run (without
+    /// --force); 4 some objects could not be restored, or created pages were kept because pages
+    /// the run did not create are under them.
     Restore(RestoreArgs),
     /// Copy one channel's pages and layouts to another channel of the same store.
     ///
@@ -110,6 +116,10 @@ pub(crate) struct RestoreArgs {
     /// Also delete the pages (and widget templates) the run created.
     #[arg(long)]
     pub(crate) delete_created: bool,
+    /// Restore even though the target changed since the run, overwriting those changes. A
+    /// created page with pages the run did not create under it is still never deleted.
+    #[arg(long)]
+    pub(crate) force: bool,
     /// Do not ask for confirmation (required without a terminal).
     #[arg(long, short = 'y')]
     pub(crate) yes: bool,

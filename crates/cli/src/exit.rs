@@ -70,7 +70,8 @@ impl LibraryError {
         Self::with_help(&error, None)
     }
 
-    fn with_help(error: &dyn std::error::Error, help: Option<&'static str>) -> Self {
+    /// Wraps a library error, with the help the binary adds (if any).
+    pub(crate) fn with_help(error: &dyn std::error::Error, help: Option<&'static str>) -> Self {
         Self {
             message: safe(&error.to_string()),
             cause: Cause::chain(error.source()),

@@ -63,17 +63,34 @@ pub(crate) fn apply_summary(
 /// The restore summary.
 pub(crate) fn restore_summary(summary: &RestoreSummary) -> String {
     let mut out = format!(
-        "Restored from {}: {} republished, {} emptied, {} put back, {} deleted, {} deleted; failed {}\n",
+        "Restored from {}: {} republished, {} emptied, {} put back, {} deleted, {} deleted; failed {}{}\n",
         summary.backup_dir.display(),
         plural(summary.documents_restored.len(), "document"),
         plural(summary.documents_emptied.len(), "document"),
         plural(summary.pages_restored.len(), "page"),
         plural(summary.pages_deleted.len(), "created page"),
         plural(summary.templates_deleted.len(), "created template"),
-        summary.failed.len()
+        summary.failed.len(),
+        if summary.pages_kept.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; kept {} (pages the run did not create are under them)",
+                plural(summary.pages_kept.len(), "created page")
+            )
+        }
     );
     for warning in &summary.warnings {
         out.push_str(&format!("warning: {}\n", line(warning)));
+    }
+    if !summary.overwritten_changes.is_empty() {
+        out.push_str("Overwrote changes made since the run (--force):\n");
+        for change in &summary.overwritten_changes {
+            out.push_str(&format!("  ! {change}\n"));
+        }
+    }
+    for kept in &summary.pages_kept {
+        out.push_str(&format!("  ✗ {}: {}\n", kept.object, kept.message));
     }
     for failed in &summary.failed {
         out.push_str(&format!(

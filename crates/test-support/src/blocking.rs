@@ -71,6 +71,16 @@ impl StoreApi {
             .unwrap_or_else(|| panic!("no page id in {answer}"))
     }
 
+    /// Changes fields of one page (`PUT /content/pages/{id}`), as a merchant editing it would.
+    #[track_caller]
+    pub fn update_page(&self, id: u64, fields: Value) -> Value {
+        self.write(
+            reqwest::Method::PUT,
+            &format!("/content/pages/{id}"),
+            &fields,
+        )
+    }
+
     /// Deletes one page (`DELETE /content/pages/{id}`).
     #[track_caller]
     pub fn delete_page(&self, id: u64) {

@@ -49,6 +49,7 @@ async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
         &summary.run_dir,
         &RestoreOptions {
             delete_created: true,
+            ..demo.restore_options()
         },
     )
     .await
@@ -88,7 +89,7 @@ async fn by_default_restore_keeps_what_the_run_created() {
     let restored = restore(
         &demo.production,
         &summary.backup_dir,
-        &RestoreOptions::default(),
+        &demo.restore_options(),
     )
     .await
     .unwrap();
@@ -123,7 +124,7 @@ async fn a_backup_of_another_store_is_refused() {
         .await
         .unwrap();
     let writes = demo.writes();
-    let err = restore(&demo.staging, &summary.run_dir, &RestoreOptions::default())
+    let err = restore(&demo.staging, &summary.run_dir, &demo.restore_options())
         .await
         .unwrap_err();
     assert!(
@@ -161,6 +162,7 @@ async fn restoring_a_killed_run_undoes_it_and_closes_it() {
             &run.path,
             &RestoreOptions {
                 delete_created: true,
+                ..demo.restore_options()
             },
         )
         .await

@@ -52,6 +52,14 @@ impl Demo {
         }
     }
 
+    /// Restore options with the target locks under this demo's state directory.
+    pub fn restore_options(&self) -> pageport_apply::RestoreOptions {
+        pageport_apply::RestoreOptions {
+            lock_dir: Some(self.state.join("locks")),
+            ..pageport_apply::RestoreOptions::default()
+        }
+    }
+
     /// The production store's content now.
     pub fn production_state(&self) -> StoreState {
         self.sandbox.store("production")
