@@ -1,5 +1,5 @@
 //! `pageport apply`: the demo migration end to end (embedded and in-test sandboxes), the
-//! verification plan, idempotence, confirmation, and saved plans (applied, or refused when
+//! verification re-plan, idempotence, confirmation, and saved plans (applied, or refused when
 //! stale).
 
 use crate::support::workdir;
@@ -26,17 +26,6 @@ pub fn apply_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Ru
     let mut args = vec!["apply", "-f", plan.as_str(), "--yes"];
     args.extend_from_slice(extra);
     sandbox.run(dir, &args)
-}
-
-/// stdout of an apply: the plan report, then (after a complete run) the verification plan.
-fn report_and_verification(run: &Run) -> (&str, &str) {
-    let second = run
-        .stdout
-        .match_indices("Plan: store ")
-        .nth(1)
-        .map(|(at, _)| at)
-        .unwrap_or_else(|| panic!("no verification plan on stdout:\n{}", run.stdout));
-    run.stdout.split_at(second)
 }
 
 /// insta settings that also hide what differs between runs: run ids (start times), minted
@@ -79,25 +68,20 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
 
     let run = dir.run(&["apply", "-f", "migrations.yaml", "--yes"]);
     run.assert_code(0).assert_no_secret();
-    let (report, verification) = report_and_verification(&run);
-    assert!(
-        report.contains(
-            "Summary: 25 to create, 0 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked"
-        ),
-        "the plan report comes first:\n{report}"
+    run.assert_stdout_says(
+        "Summary: 25 to create, 0 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked",
     );
-    assert!(
-        verification.contains(
-            "Summary: 0 to create, 0 to update, 0 to overwrite, 24 unchanged, 0 skipped, 0 blocked"
-        ),
-        "the verification plan has nothing left to do:\n{verification}"
+    assert_eq!(
+        run.stdout.matches("Plan: store ").count(),
+        1,
+        "one report: a verification with nothing left prints no second one:\n{}",
+        run.stdout
     );
-    assert!(!verification.contains("+ create") && !verification.contains("~ update"));
     run.assert_stderr_says(
         "Applied: created 1 template, 17 pages, 7 documents; updated 0 pages; overwritten 0 \
          documents; unchanged 0; skipped 0; blocked 0; failed 0",
     )
-    .assert_stderr_says("Verification: the target planned again after the run:")
+    .assert_stderr_says("Verification: planned again, nothing is left to change")
     .assert_stderr_says("undo with: pageport restore -f migrations.yaml --store production");
     assert!(
         !run.stderr.contains("still differs"),
@@ -119,9 +103,7 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
         serde_json::from_str(journal.lines().last().expect("a record")).expect("JSON lines");
     assert_eq!(last, json!({"event": "run_finished", "complete": true}));
 
-    let mut shown = documents_in_order(&run.stderr);
-    shown.push_str("----- verification (stdout) -----\n");
-    shown.push_str(verification);
+    let shown = documents_in_order(&run.stderr);
     apply_snapshot_settings(&dir).bind(|| insta::assert_snapshot!("apply_demo", shown));
 
     let again = dir.run(&["apply", "-f", "migrations.yaml", "--yes"]);
@@ -328,7 +310,7 @@ fn apply_from_a_bundle_does_not_read_the_source_content() {
     let run = apply_live(&dir, &sandbox, &["--bundle", "bundle"]);
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says("Applied: created 1 template, 17 pages, 7 documents")
-        .assert_stdout_says("0 to create, 0 to update, 0 to overwrite, 24 unchanged");
+        .assert_stderr_says("Verification: planned again, nothing is left to change");
     assert_eq!(
         sandbox.requests_to("staging").len(),
         0,

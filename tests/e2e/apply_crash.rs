@@ -120,7 +120,7 @@ fn kill_and_resume(points: &[usize]) {
             run_dir,
             "after write {point}: one run, resumed"
         );
-        run.assert_stdout_says("0 to create, 0 to update, 0 to overwrite");
+        run.assert_stderr_says("Verification: planned again, nothing is left to change");
         let production = sandbox.store("production");
         assert_no_duplicate_pages(&production, 1, &format!("killed after write {point}"));
         assert_eq!(

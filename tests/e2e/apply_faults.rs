@@ -20,7 +20,7 @@ fn apply_with_faults(faults: FaultConfig) -> (usize, usize) {
     let run = apply_one_at_a_time(&dir, &sandbox);
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says("failed 0")
-        .assert_stdout_says("0 to create, 0 to update, 0 to overwrite");
+        .assert_stderr_says("Verification: planned again, nothing is left to change");
     let faulted: Vec<_> = sandbox
         .requests()
         .into_iter()

@@ -99,7 +99,7 @@ fn refused_writes_exit_4_and_applying_again_finishes_once_the_cause_is_gone() {
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says("created 8 pages, 2 documents; updated 0 pages")
         .assert_stderr_says("failed 0")
-        .assert_stdout_says("0 to create, 0 to update, 0 to overwrite, 24 unchanged");
+        .assert_stderr_says("Verification: planned again, nothing is left to change");
     assert_eq!(dir.run_dirs().len(), 3);
     let production = sandbox.store("production");
     assert_no_duplicate_pages(&production, 1, "after the limit was lifted");

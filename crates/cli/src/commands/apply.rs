@@ -128,13 +128,13 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
             bundle_dir,
         ))
         .map_err(failure)?;
-    // Standard output holds one report in the asked format; the verification is shown there
-    // only for text, otherwise summarised on standard error.
-    if format == ReportFormat::Text {
-        output::status("Verification: the target planned again after the run:");
-        output::stdout(&render_text(&again, output::color_stdout()))?;
-    }
     if again.has_changes() {
+        // Standard output holds one report in the asked format: the full verification report
+        // is added there only for text, and only when something still differs.
+        if format == ReportFormat::Text {
+            output::status("Verification: the target planned again after the run:");
+            output::stdout(&render_text(&again, output::color_stdout()))?;
+        }
         // Every write answered success, yet the target does not hold what was written (a
         // store that answers 200 with an error body, content the store rewrites): the run did
         // not do what it said, so it does not exit 0.
