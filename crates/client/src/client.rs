@@ -10,7 +10,8 @@ use pageport_model::StoreHash;
 use reqwest::header::HeaderValue;
 use secrecy::SecretString;
 use std::fmt;
-use std::sync::Arc;
+use rand::rngs::StdRng;
+use std::sync::{Arc, Mutex};
 
 /// A client of one BigCommerce store's REST API (v3).
 ///
@@ -37,6 +38,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: u64,
     pub(crate) pacing: PacingConfig,
     pub(crate) pacer: Arc<Pacer>,
+    /// The random source of backoff jitter (seeded by the builder in tests).
+    pub(crate) jitter: Mutex<StdRng>,
 }
 
 impl Inner {

@@ -124,6 +124,7 @@ impl StoreClient {
         let clock = inner.clock();
         let started = clock.now();
         let mut retries: u32 = 0;
+        let mut consecutive_429s: u32 = 0;
         let mut last: Option<ClientError> = None;
         loop {
             let in_flight = loop {
@@ -199,27 +200,58 @@ impl StoreClient {
                 }
                 Verdict::RateLimited | Verdict::Backoff => {
                     let named = rate.as_ref().and_then(RateLimitHeaders::rate_limited_wait);
-                    let backoff = retry::backoff(
-                        retries,
-                        inner.pacing.backoff_base,
-                        inner.pacing.backoff_cap,
-                    );
                     last = Some(error);
-                    match (verdict, named) {
-                        // The pacer makes every task of the store wait; this one waits in its
-                        // next `try_send`.
-                        (Verdict::RateLimited, Some(wait)) => {
-                            inner.pacer.block_until(clock.now() + wait);
+                    if verdict == Verdict::RateLimited {
+                        consecutive_429s += 1;
+                        // However short a wait the store names, consecutive 429s back off on
+                        // growing waits: the longer of the two applies.
+                        let backoff = self.rate_limited_backoff(consecutive_429s);
+                        match named {
+                            // The pacer makes every task of the store wait; this one waits in
+                            // its next `try_send`.
+                            Some(wait) => inner.pacer.block_until(clock.now() + wait.max(backoff)),
+                            // No headers: platform overload.
+                            None => {
+                                self.pause(call, WaitReason::Backoff, backoff, started, &last)
+                                    .await?;
+                            }
                         }
-                        _ => {
-                            self.pause(call, WaitReason::Backoff, backoff, started, &last)
-                                .await?
-                        }
+                    } else {
+                        consecutive_429s = 0;
+                        let backoff = self.backoff(retries);
+                        self.pause(call, WaitReason::Backoff, backoff, started, &last)
+                            .await?;
                     }
                     retries += 1;
                 }
             }
         }
+    }
+
+    /// The backoff before retry number `retry` (0-based): full jitter under a doubling ceiling.
+    fn backoff(&self, retry: u32) -> Duration {
+        let pacing = &self.inner.pacing;
+        let ceiling = retry::backoff_ceiling(retry, pacing.backoff_base, pacing.backoff_cap);
+        retry::full_jitter(ceiling, &mut *self.jitter())
+    }
+
+    /// The least wait after the `nth` consecutive 429 of one call.
+    fn rate_limited_backoff(&self, nth: u32) -> Duration {
+        let pacing = &self.inner.pacing;
+        retry::rate_limited_backoff(
+            nth,
+            pacing.backoff_base,
+            pacing.backoff_cap,
+            &mut *self.jitter(),
+        )
+    }
+
+    fn jitter(&self) -> std::sync::MutexGuard<'_, rand::rngs::StdRng> {
+        // An RNG cannot be left inconsistent by a panic elsewhere.
+        self.inner
+            .jitter
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// One attempt, abandoned when the clock passes the request timeout (the attempt and its

@@ -425,3 +425,53 @@ async fn a_store_that_stays_slower_than_the_timeout_gives_a_bounded_error() {
     // The store still holds the abandoned requests; let them finish so it can shut down.
     time.clock.advance(Duration::from_secs(2));
 }
+
+#[tokio::test]
+async fn consecutive_429s_back_off_on_growing_waits_even_when_the_store_says_zero() {
+    let time = Timeline::new();
+    let sb = time.start(common::config());
+    let client = time
+        .builder(&sb)
+        .pacing(PacingConfig {
+            max_retries: 5,
+            backoff_base: Duration::from_millis(100),
+            backoff_cap: Duration::from_secs(10),
+            ..common::fast_pacing()
+        })
+        .jitter_seed(7)
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_429 = 1.0;
+        f.retry_after_secs = 0;
+        f.burst_len = 4;
+        f.max_faults = 4;
+    }));
+    client
+        .list_channels()
+        .await
+        .expect("listed once the burst ends");
+    let requests = sb.sandbox().requests();
+    let statuses: Vec<u16> = requests.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![429, 429, 429, 429, 200]);
+    // Arrival times on the shared virtual time: the gap after the n-th 429 is at least half of
+    // 100 ms * 2^(n-1), and no gap is shorter than the one before.
+    let gaps: Vec<u64> = requests
+        .windows(2)
+        .map(|pair| pair[1].at_ms - pair[0].at_ms)
+        .collect();
+    for (n, gap) in gaps.iter().enumerate() {
+        let floor = 50 << n;
+        assert!(*gap >= floor, "gap {n} is {gap} ms, under {floor}: {gaps:?}");
+    }
+    assert!(gaps.windows(2).all(|g| g[0] <= g[1]), "{gaps:?}");
+    assert!(gaps[3] > gaps[0], "{gaps:?}");
+    let stats = client.stats();
+    assert_eq!((stats.rate_limited, stats.retries), (4, 4), "{stats:?}");
+    assert!(
+        time.clock.elapsed() >= Duration::from_millis(750),
+        "the attempts are spread over virtual time: {:?}",
+        time.clock.elapsed()
+    );
+    assert_eq!(stats.waited, time.clock.elapsed(), "all of it was waiting");
+}
