@@ -29,7 +29,9 @@ pub const MAX_PAGE_SIZE: u32 = 250;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PacingConfig {
     /// Requests of each window left for the store's other apps; `None` means 10% of the
-    /// store's quota (5 until the quota is known).
+    /// store's quota (5 until the quota is known). Once the store reports its quota, a reserve
+    /// at or above it makes every call fail with
+    /// [`ClientErrorKind::ReserveNotBelowQuota`] instead of waiting forever.
     pub reserve: Option<u32>,
     /// Retries of one request after 429s and retryable failures.
     pub max_retries: u32,

@@ -4,7 +4,7 @@
 use crate::body::{self, Body};
 use crate::client::StoreClient;
 use crate::error::{ClientError, ClientErrorKind};
-use crate::pacing::WaitReason;
+use crate::pacing::{Hold, WaitReason};
 use crate::query::Query;
 use crate::rate_headers::RateLimitHeaders;
 use crate::retry::{self, Repeat, TransportFailure, Verdict};
@@ -130,9 +130,16 @@ impl StoreClient {
             let in_flight = loop {
                 match inner.pacer.try_send(inner.pacing.reserve) {
                     Ok(in_flight) => break in_flight,
-                    Err((until, why)) => {
+                    Err(Hold::Wait(until, why)) => {
                         let pause = until.saturating_duration_since(clock.now());
                         self.pause(call, why, pause, started, &last).await?;
+                    }
+                    Err(Hold::ReserveNotBelowQuota { reserve, quota }) => {
+                        return Err(call.error(ClientErrorKind::ReserveNotBelowQuota {
+                            reserve,
+                            quota,
+                            store_hash: inner.store_hash.clone(),
+                        }));
                     }
                 }
             };

@@ -475,3 +475,53 @@ async fn consecutive_429s_back_off_on_growing_waits_even_when_the_store_says_zer
     );
     assert_eq!(stats.waited, time.clock.elapsed(), "all of it was waiting");
 }
+
+#[tokio::test]
+async fn a_reserve_at_or_above_the_quota_fails_clearly_instead_of_waiting() {
+    let time = Timeline::new();
+    let mut config = common::config();
+    config.quota = Some(Quota {
+        requests: 5,
+        window_ms: 1_000,
+    });
+    let sb = time.start(config);
+    let client = time
+        .builder(&sb)
+        .pacing(PacingConfig {
+            reserve: Some(5),
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    // The first answer tells the quota (5 per window).
+    client
+        .list_channels()
+        .await
+        .expect("sent before the quota was known");
+    let error = client
+        .list_channels()
+        .await
+        .expect_err("a reserve of 5 leaves nothing of a quota of 5");
+    assert!(
+        matches!(
+            error.kind(),
+            ClientErrorKind::ReserveNotBelowQuota {
+                reserve: 5,
+                quota: 5,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.starts_with("`GET /channels"), "{text}");
+    assert!(
+        text.contains("quota reserve `5` is not below the request quota `5`"),
+        "{text}"
+    );
+    assert!(text.contains("set `quota_reserve`"), "{text}");
+    assert!(text.contains("below `5`"), "{text}");
+    assert_eq!(sb.sandbox().requests().len(), 1, "nothing more was sent");
+    assert_eq!(client.stats().waited, Duration::ZERO, "and nothing waited");
+    assert_eq!(time.clock.elapsed(), Duration::ZERO);
+}
