@@ -8,10 +8,10 @@ use crate::clock::Clock;
 use crate::error::{ClientError, ClientErrorKind};
 use crate::pacing::Pacer;
 use pageport_model::StoreHash;
-use reqwest::header::HeaderValue;
-use secrecy::{ExposeSecret, SecretString};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use reqwest::header::HeaderValue;
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

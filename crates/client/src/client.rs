@@ -7,10 +7,10 @@ use crate::clock::Clock;
 use crate::pacing::Pacer;
 use crate::stats::ClientStats;
 use pageport_model::StoreHash;
+use rand::rngs::StdRng;
 use reqwest::header::HeaderValue;
 use secrecy::SecretString;
 use std::fmt;
-use rand::rngs::StdRng;
 use std::sync::{Arc, Mutex};
 
 /// A client of one BigCommerce store's REST API (v3).

@@ -294,7 +294,11 @@ mod tests {
         assert_eq!(effective_reserve(Some(20), Some(150)), Ok(20));
         assert_eq!(effective_reserve(Some(149), Some(150)), Ok(149));
         assert_eq!(effective_reserve(Some(0), None), Ok(0));
-        assert_eq!(effective_reserve(Some(500), None), Ok(500), "quota not known yet");
+        assert_eq!(
+            effective_reserve(Some(500), None),
+            Ok(500),
+            "quota not known yet"
+        );
     }
 
     #[test]
@@ -315,7 +319,9 @@ mod tests {
         );
         let t0 = Instant::now();
         let mut state = QuotaState::default();
-        state.admit(t0, Some(10)).expect("the quota is not known yet");
+        state
+            .admit(t0, Some(10))
+            .expect("the quota is not known yet");
         state.observe(t0, Some(&answer(9, 10, 1000, 1000)));
         assert_eq!(
             state.admit(t0, Some(10)),

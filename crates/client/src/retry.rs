@@ -155,7 +155,10 @@ mod tests {
             }
         }
         // The floor of each wait is the ceiling of the one before: waits never shrink.
-        assert_eq!(backoff_ceiling(1, base, cap) / 2, backoff_ceiling(0, base, cap));
+        assert_eq!(
+            backoff_ceiling(1, base, cap) / 2,
+            backoff_ceiling(0, base, cap)
+        );
         let draws = |seed| {
             let mut rng = StdRng::seed_from_u64(seed);
             (1..=5)

@@ -97,7 +97,12 @@ impl Pending {
 
     /// The log entry for the request finished at `now` (numbered and stamped by
     /// [`RequestLog::record`]).
-    pub(crate) fn finish(self, response: &Response, outcome: Outcome, now: Instant) -> LoggedRequest {
+    pub(crate) fn finish(
+        self,
+        response: &Response,
+        outcome: Outcome,
+        now: Instant,
+    ) -> LoggedRequest {
         LoggedRequest {
             seq: 0,
             method: self.method,

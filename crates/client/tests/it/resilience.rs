@@ -462,7 +462,10 @@ async fn consecutive_429s_back_off_on_growing_waits_even_when_the_store_says_zer
         .collect();
     for (n, gap) in gaps.iter().enumerate() {
         let floor = 50 << n;
-        assert!(*gap >= floor, "gap {n} is {gap} ms, under {floor}: {gaps:?}");
+        assert!(
+            *gap >= floor,
+            "gap {n} is {gap} ms, under {floor}: {gaps:?}"
+        );
     }
     assert!(gaps.windows(2).all(|g| g[0] <= g[1]), "{gaps:?}");
     assert!(gaps[3] > gaps[0], "{gaps:?}");
