@@ -8,9 +8,11 @@ use crate::clock::Clock;
 use crate::error::{ClientError, ClientErrorKind};
 use crate::pacing::Pacer;
 use pageport_model::StoreHash;
+use rand::SeedableRng;
+use rand::rngs::StdRng;
 use reqwest::header::HeaderValue;
 use secrecy::{ExposeSecret, SecretString};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The default number of objects per bulk request (CONTRACT §11 #1: no documented maximum).
@@ -27,7 +29,9 @@ pub const MAX_PAGE_SIZE: u32 = 250;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PacingConfig {
     /// Requests of each window left for the store's other apps; `None` means 10% of the
-    /// store's quota (5 until the quota is known).
+    /// store's quota (5 until the quota is known). Once the store reports its quota, a reserve
+    /// at or above it makes every call fail with
+    /// [`ClientErrorKind::ReserveNotBelowQuota`] instead of waiting forever.
     pub reserve: Option<u32>,
     /// Retries of one request after 429s and retryable failures.
     pub max_retries: u32,
@@ -36,7 +40,8 @@ pub struct PacingConfig {
     /// The longest one attempt may take, from sending to the end of the answer, on the client's
     /// clock.
     pub request_timeout: Duration,
-    /// The first backoff ceiling; each retry doubles it.
+    /// The first backoff ceiling; each retry doubles it. Consecutive 429s back off on the same
+    /// ceilings (at least half of each), even when the store names a shorter wait.
     pub backoff_base: Duration,
     /// The largest backoff ceiling.
     pub backoff_cap: Duration,
@@ -66,6 +71,7 @@ pub struct StoreClientBuilder {
     max_response_bytes: Option<u64>,
     pacing: PacingConfig,
     clock: Option<Arc<dyn Clock>>,
+    jitter_seed: Option<u64>,
 }
 
 impl StoreClientBuilder {
@@ -117,6 +123,13 @@ impl StoreClientBuilder {
     /// (default [`crate::SystemClock`]); tests give a [`crate::VirtualClock`].
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);
+        self
+    }
+
+    /// Seeds the random jitter of backoff waits, so tests see the same waits on every run
+    /// (default: seeded from the operating system, so clients that failed together spread out).
+    pub fn jitter_seed(mut self, seed: u64) -> Self {
+        self.jitter_seed = Some(seed);
         self
     }
 
@@ -172,6 +185,10 @@ impl StoreClientBuilder {
             })
         })?;
         let pacer = Pacer::shared(&root.url("", ""), self.clock);
+        let jitter = match self.jitter_seed {
+            Some(seed) => StdRng::seed_from_u64(seed),
+            None => StdRng::from_rng(&mut rand::rng()),
+        };
         Ok(StoreClient::from_inner(Inner {
             http,
             root,
@@ -183,6 +200,7 @@ impl StoreClientBuilder {
             max_response_bytes,
             pacing: self.pacing,
             pacer,
+            jitter: Mutex::new(jitter),
         }))
     }
 }

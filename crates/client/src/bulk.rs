@@ -88,6 +88,7 @@ pub(crate) fn stops_the_call(error: &ClientError) -> bool {
         | ClientErrorKind::Transport { .. }
         | ClientErrorKind::TimedOut { .. }
         | ClientErrorKind::DeadlineExceeded { .. }
+        | ClientErrorKind::ReserveNotBelowQuota { .. }
         | ClientErrorKind::HttpClient { .. } => true,
         _ => false,
     }

@@ -7,6 +7,7 @@
 use crate::builder::MAX_PAGE_SIZE;
 use crate::client::StoreClient;
 use crate::error::ClientError;
+use crate::pagination::{Listed, MaxItems};
 use crate::query::{IN_FILTER_CHUNK, Query};
 use crate::retry::Repeat;
 use crate::transport::Call;
@@ -36,12 +37,17 @@ impl StoreClient {
     pub async fn list_products(&self, query: &ProductQuery) -> Result<Vec<Product>, ClientError> {
         if query.ids.is_none() && query.skus.is_none() {
             return self
-                .list_sorted(PRODUCTS_PATH, &[Query::new()], |p: &Product| p.id, |_| true)
+                .list_sorted(
+                    PRODUCTS_PATH,
+                    &[(Query::new(), MaxItems::PRODUCTS)],
+                    |p: &Product| p.id,
+                    |_| true,
+                )
                 .await;
         }
         let mut found: BTreeMap<ProductId, Product> = BTreeMap::new();
         if let Some(ids) = &query.ids {
-            let queries = in_chunks("id:in", ids);
+            let queries = id_chunks(ids, MaxItems::PRODUCTS);
             for product in self
                 .list_sorted(
                     PRODUCTS_PATH,
@@ -58,11 +64,11 @@ impl StoreClient {
             // A SKU with a comma cannot be written in an `:in` list: ask for it alone.
             let (alone, listed): (Vec<&String>, Vec<&String>) =
                 skus.iter().partition(|sku| sku.contains(','));
-            let mut queries = in_chunks("sku:in", &listed);
+            let mut queries = in_chunks("sku:in", &listed, MaxItems::PRODUCTS);
             for sku in alone {
                 let mut query = Query::new();
                 query.push("sku", sku);
-                queries.push(query);
+                queries.push((query, MaxItems::PRODUCTS));
             }
             let wanted = |p: &Product| {
                 p.sku
@@ -106,14 +112,14 @@ impl StoreClient {
             None => {
                 self.list_sorted(
                     CATEGORIES_PATH,
-                    &[Query::new()],
+                    &[(Query::new(), MaxItems::CATEGORIES)],
                     |c: &Category| c.id,
                     |_| true,
                 )
                 .await
             }
             Some(ids) => {
-                let queries = in_chunks("id:in", ids);
+                let queries = id_chunks(ids, MaxItems::CATEGORIES);
                 self.list_sorted(
                     CATEGORIES_PATH,
                     &queries,
@@ -144,11 +150,16 @@ impl StoreClient {
     pub async fn list_brands(&self, ids: Option<&[BrandId]>) -> Result<Vec<Brand>, ClientError> {
         match ids {
             None => {
-                self.list_sorted(BRANDS_PATH, &[Query::new()], |b: &Brand| b.id, |_| true)
-                    .await
+                self.list_sorted(
+                    BRANDS_PATH,
+                    &[(Query::new(), MaxItems::BRANDS)],
+                    |b: &Brand| b.id,
+                    |_| true,
+                )
+                .await
             }
             Some(ids) => {
-                let queries = in_chunks("id:in", ids);
+                let queries = id_chunks(ids, MaxItems::BRANDS);
                 self.list_sorted(
                     BRANDS_PATH,
                     &queries,
@@ -165,17 +176,17 @@ impl StoreClient {
     async fn list_sorted<T, K>(
         &self,
         path: &str,
-        queries: &[Query],
+        queries: &[(Query, MaxItems)],
         id_of: impl Fn(&T) -> K,
         wanted: impl Fn(&T) -> bool,
     ) -> Result<Vec<T>, ClientError>
     where
-        T: DeserializeOwned,
+        T: DeserializeOwned + Listed,
         K: Ord,
     {
         let mut found = BTreeMap::new();
-        for query in queries {
-            for item in self.list_all::<T>(path, query, MAX_PAGE_SIZE).await? {
+        for (query, max) in queries {
+            for item in self.list_all::<T>(path, query, MAX_PAGE_SIZE, *max).await? {
                 if wanted(&item) {
                     found.insert(id_of(&item), item);
                 }
@@ -185,14 +196,31 @@ impl StoreClient {
     }
 }
 
-/// One query per chunk of values for an `…:in` filter (none for an empty list).
-fn in_chunks<V: std::fmt::Display>(key: &'static str, values: &[V]) -> Vec<Query> {
+/// One query per chunk of values for an `…:in` filter (none for an empty list), each bounded
+/// by `max`.
+fn in_chunks<V: std::fmt::Display>(
+    key: &'static str,
+    values: &[V],
+    max: MaxItems,
+) -> Vec<(Query, MaxItems)> {
     values
         .chunks(IN_FILTER_CHUNK)
         .map(|chunk| {
             let mut query = Query::new();
             query.push_list(key, chunk);
-            query
+            (query, max)
+        })
+        .collect()
+}
+
+/// Like [`in_chunks`] for `id:in`: each chunk's listing holds at most one item per id.
+fn id_chunks<V: std::fmt::Display>(values: &[V], max: MaxItems) -> Vec<(Query, MaxItems)> {
+    values
+        .chunks(IN_FILTER_CHUNK)
+        .map(|chunk| {
+            let mut query = Query::new();
+            query.push_list("id:in", chunk);
+            (query, max.ids(chunk.len()))
         })
         .collect()
 }
@@ -204,12 +232,14 @@ mod tests {
     #[test]
     fn in_filters_are_chunked_by_fifty() {
         let ids: Vec<ProductId> = (1..=120).map(ProductId).collect();
-        let queries = in_chunks("id:in", &ids);
+        let queries = id_chunks(&ids, MaxItems::PRODUCTS);
         assert_eq!(queries.len(), 3);
-        let first = queries[0].encoded();
+        let first = queries[0].0.encoded();
         assert!(first.starts_with("id:in=1,2,"), "{first}");
         assert!(first.ends_with(",50"), "{first}");
-        assert_eq!(queries[2].encoded().matches(',').count(), 19);
-        assert!(in_chunks::<ProductId>("id:in", &[]).is_empty());
+        assert_eq!(queries[2].0.encoded().matches(',').count(), 19);
+        assert_eq!(queries[0].1.count, 50, "one product per id at most");
+        assert_eq!(queries[2].1.count, 20);
+        assert!(id_chunks::<ProductId>(&[], MaxItems::PRODUCTS).is_empty());
     }
 }

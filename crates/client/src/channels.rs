@@ -3,6 +3,7 @@
 
 use crate::client::StoreClient;
 use crate::error::ClientError;
+use crate::pagination::MaxItems;
 use crate::query::Query;
 use crate::retry::Repeat;
 use crate::transport::Call;
@@ -15,8 +16,13 @@ const CHANNELS_PATH: &str = "/channels";
 impl StoreClient {
     /// Every channel of the store, walking all pagination pages.
     pub async fn list_channels(&self) -> Result<Vec<Channel>, ClientError> {
-        self.list_all(CHANNELS_PATH, &Query::new(), self.inner.page_size)
-            .await
+        self.list_all(
+            CHANNELS_PATH,
+            &Query::new(),
+            self.inner.page_size,
+            MaxItems::CHANNELS,
+        )
+        .await
     }
 
     /// Creates a channel. Never repeated after a lost answer ([`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown)).

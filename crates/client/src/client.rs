@@ -7,10 +7,11 @@ use crate::clock::Clock;
 use crate::pacing::Pacer;
 use crate::stats::ClientStats;
 use pageport_model::StoreHash;
+use rand::rngs::StdRng;
 use reqwest::header::HeaderValue;
 use secrecy::SecretString;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A client of one BigCommerce store's REST API (v3).
 ///
@@ -37,6 +38,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: u64,
     pub(crate) pacing: PacingConfig,
     pub(crate) pacer: Arc<Pacer>,
+    /// The random source of backoff jitter (seeded by the builder in tests).
+    pub(crate) jitter: Mutex<StdRng>,
 }
 
 impl Inner {

@@ -134,6 +134,19 @@ pub enum ClientErrorKind {
         /// What was wrong.
         reason: String,
     },
+    /// The configured quota reserve is at or above the store's quota per window: every request
+    /// would eat into the reserve, so the client would wait forever. Refused before sending.
+    #[error(
+        "was not sent: the quota reserve `{reserve}` is not below the request quota `{quota}` per window that store `{store_hash}` reports, so no request could ever be sent; set `quota_reserve` (the client's `PacingConfig::reserve`) below `{quota}`, or leave it unset to keep 10% of the quota"
+    )]
+    ReserveNotBelowQuota {
+        /// The configured reserve (`quota_reserve` in the plan).
+        reserve: u32,
+        /// The store's quota per window (`X-Rate-Limit-Requests-Quota`).
+        quota: u32,
+        /// The store that reported the quota.
+        store_hash: StoreHash,
+    },
     /// A write that is not safe to repeat was sent, but its answer was lost (timeout, dropped
     /// connection or 5xx): it may or may not have been applied. Re-read the store by natural key
     /// before trying again.

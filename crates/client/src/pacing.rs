@@ -44,15 +44,34 @@ impl WaitReason {
     }
 }
 
-/// The reserve in force: the configured one, else 10% of the quota (rounded up), else
-/// [`RESERVE_WHEN_QUOTA_UNKNOWN`]; always below the quota so at least one request per window
-/// goes through.
-pub(crate) fn effective_reserve(configured: Option<u32>, quota: Option<u32>) -> u32 {
-    let wanted =
-        configured.unwrap_or_else(|| quota.map_or(RESERVE_WHEN_QUOTA_UNKNOWN, |q| q.div_ceil(10)));
-    match quota {
-        Some(q) if q > 0 => wanted.min(q - 1),
-        _ => wanted,
+/// Why a request cannot be sent now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hold {
+    /// Wait until this instant, then ask again.
+    Wait(Instant, WaitReason),
+    /// The configured reserve is at or above the store's quota: no request could ever go out
+    /// without eating into it, so waiting would never end.
+    ReserveNotBelowQuota {
+        /// The configured reserve.
+        reserve: u32,
+        /// The store's quota per window.
+        quota: u32,
+    },
+}
+
+/// The reserve in force: the configured one, else 10% of the quota (rounded up, kept below the
+/// quota so at least one request per window goes through), else
+/// [`RESERVE_WHEN_QUOTA_UNKNOWN`]. A configured reserve at or above a known quota is an error,
+/// not a reserve: it would leave nothing to send.
+pub(crate) fn effective_reserve(configured: Option<u32>, quota: Option<u32>) -> Result<u32, Hold> {
+    match (configured, quota) {
+        (Some(reserve), Some(quota)) if quota > 0 && reserve >= quota => {
+            Err(Hold::ReserveNotBelowQuota { reserve, quota })
+        }
+        (Some(reserve), _) => Ok(reserve),
+        (None, Some(quota)) if quota > 0 => Ok(quota.div_ceil(10).min(quota - 1)),
+        (None, Some(_)) => Ok(0),
+        (None, None) => Ok(RESERVE_WHEN_QUOTA_UNKNOWN),
     }
 }
 
@@ -74,24 +93,24 @@ pub(crate) struct QuotaState {
 }
 
 impl QuotaState {
-    /// Takes one request from the estimate, or says until when to wait.
-    pub(crate) fn admit(
-        &mut self,
-        now: Instant,
-        reserve: Option<u32>,
-    ) -> Result<(), (Instant, WaitReason)> {
+    /// Takes one request from the estimate, or says until when to wait (or that waiting would
+    /// never end).
+    pub(crate) fn admit(&mut self, now: Instant, reserve: Option<u32>) -> Result<(), Hold> {
+        let reserve = effective_reserve(reserve, self.quota)?;
         if let Some(until) = self.blocked_until {
             if now < until {
-                return Err((until, WaitReason::RateLimited));
+                return Err(Hold::Wait(until, WaitReason::RateLimited));
             }
             self.blocked_until = None;
         }
         self.roll_window(now);
-        let reserve = effective_reserve(reserve, self.quota);
         if let (Some(left), Some(resets_at)) = (self.left, self.resets_at)
             && left <= reserve
         {
-            return Err((resets_at + RESET_MARGIN, WaitReason::QuotaReserve));
+            return Err(Hold::Wait(
+                resets_at + RESET_MARGIN,
+                WaitReason::QuotaReserve,
+            ));
         }
         self.left = self.left.map(|left| left.saturating_sub(1));
         self.in_flight += 1;
@@ -214,10 +233,7 @@ impl Pacer {
     }
 
     /// Takes one request from the quota, or says until when to wait.
-    pub(crate) fn try_send(
-        self: &Arc<Self>,
-        reserve: Option<u32>,
-    ) -> Result<InFlight, (Instant, WaitReason)> {
+    pub(crate) fn try_send(self: &Arc<Self>, reserve: Option<u32>) -> Result<InFlight, Hold> {
         self.state().admit(self.clock.now(), reserve)?;
         Ok(InFlight {
             pacer: Arc::clone(self),
@@ -270,13 +286,50 @@ mod tests {
 
     #[test]
     fn default_reserve_is_a_tenth_of_the_quota_and_below_it() {
-        assert_eq!(effective_reserve(None, None), 5);
-        assert_eq!(effective_reserve(None, Some(150)), 15);
-        assert_eq!(effective_reserve(None, Some(450)), 45);
-        assert_eq!(effective_reserve(None, Some(10)), 1);
-        assert_eq!(effective_reserve(Some(20), Some(150)), 20);
-        assert_eq!(effective_reserve(Some(20), Some(4)), 3);
-        assert_eq!(effective_reserve(Some(0), None), 0);
+        assert_eq!(effective_reserve(None, None), Ok(5));
+        assert_eq!(effective_reserve(None, Some(150)), Ok(15));
+        assert_eq!(effective_reserve(None, Some(450)), Ok(45));
+        assert_eq!(effective_reserve(None, Some(10)), Ok(1));
+        assert_eq!(effective_reserve(None, Some(1)), Ok(0));
+        assert_eq!(effective_reserve(Some(20), Some(150)), Ok(20));
+        assert_eq!(effective_reserve(Some(149), Some(150)), Ok(149));
+        assert_eq!(effective_reserve(Some(0), None), Ok(0));
+        assert_eq!(
+            effective_reserve(Some(500), None),
+            Ok(500),
+            "quota not known yet"
+        );
+    }
+
+    #[test]
+    fn a_configured_reserve_at_or_above_the_quota_is_refused() {
+        assert_eq!(
+            effective_reserve(Some(20), Some(4)),
+            Err(Hold::ReserveNotBelowQuota {
+                reserve: 20,
+                quota: 4
+            })
+        );
+        assert_eq!(
+            effective_reserve(Some(150), Some(150)),
+            Err(Hold::ReserveNotBelowQuota {
+                reserve: 150,
+                quota: 150
+            })
+        );
+        let t0 = Instant::now();
+        let mut state = QuotaState::default();
+        state
+            .admit(t0, Some(10))
+            .expect("the quota is not known yet");
+        state.observe(t0, Some(&answer(9, 10, 1000, 1000)));
+        assert_eq!(
+            state.admit(t0, Some(10)),
+            Err(Hold::ReserveNotBelowQuota {
+                reserve: 10,
+                quota: 10
+            })
+        );
     }
 
     #[test]
@@ -288,9 +341,9 @@ mod tests {
         // 4 left, reserve 2: two more go out, the third waits.
         state.admit(t0, Some(2)).expect("4 > 2");
         state.admit(t0, Some(2)).expect("3 > 2");
-        let (until, why) = state.admit(t0, Some(2)).expect_err("2 <= 2");
-        assert_eq!(why, WaitReason::QuotaReserve);
-        assert_eq!(until, t0 + Duration::from_millis(1000) + RESET_MARGIN);
+        let hold = state.admit(t0, Some(2)).expect_err("2 <= 2");
+        let until = t0 + Duration::from_millis(1000) + RESET_MARGIN;
+        assert_eq!(hold, Hold::Wait(until, WaitReason::QuotaReserve));
         // After the reset the window is full again.
         let later = until;
         state.admit(later, Some(2)).expect("window reset");
@@ -338,8 +391,8 @@ mod tests {
         state.observe(t0, Some(&answer(0, 10, 300, 1000)));
         let until = t0 + Duration::from_millis(300);
         state.block_until(until);
-        let (wait_until, why) = state.admit(t0, Some(0)).expect_err("blocked");
-        assert_eq!((wait_until, why), (until, WaitReason::RateLimited));
+        let hold = state.admit(t0, Some(0)).expect_err("blocked");
+        assert_eq!(hold, Hold::Wait(until, WaitReason::RateLimited));
         state.admit(until, Some(0)).expect("free again");
         assert_eq!(state.left, Some(9));
     }

@@ -5,6 +5,7 @@ use crate::body::decode;
 use crate::bulk::{BulkItem, BulkOutcome, Recorder, batches, stops_the_call};
 use crate::client::StoreClient;
 use crate::error::{ClientError, ClientErrorKind};
+use crate::pagination::MaxItems;
 use crate::query::{IN_FILTER_CHUNK, Query};
 use crate::retry::Repeat;
 use crate::transport::Call;
@@ -61,15 +62,22 @@ impl StoreClient {
         let base = query.base_query();
         let page_size = self.inner.page_size;
         let Some(ids) = &query.ids else {
-            return self.list_all(PAGES_PATH, &base, page_size).await;
+            return self
+                .list_all(PAGES_PATH, &base, page_size, MaxItems::PAGES)
+                .await;
         };
         let mut pages = Vec::new();
         for chunk in ids.chunks(IN_FILTER_CHUNK) {
             let mut chunked = base.clone();
             chunked.push_list("id:in", chunk);
             pages.extend(
-                self.list_all::<Page>(PAGES_PATH, &chunked, page_size)
-                    .await?,
+                self.list_all::<Page>(
+                    PAGES_PATH,
+                    &chunked,
+                    page_size,
+                    MaxItems::PAGES.ids(chunk.len()),
+                )
+                .await?,
             );
         }
         Ok(pages)

@@ -4,7 +4,7 @@
 //!
 //! | failure | repeatable request (GET, PUT, DELETE, page-widgets POST) | create (POST) |
 //! |---|---|---|
-//! | 429 | retry after the wait the store names | retry (a 429 is refused before processing) |
+//! | 429 | retry after the longer of the store's wait and a growing backoff | retry (a 429 is refused before processing) |
 //! | 500, 502, 503, 504 | retry with backoff | outcome unknown: never repeated blindly |
 //! | connection never established | retry with backoff | retry (nothing was sent) |
 //! | timeout, reset or broken body after sending | retry with backoff | outcome unknown |
@@ -94,9 +94,24 @@ pub(crate) fn full_jitter(ceiling: Duration, rng: &mut impl Rng) -> Duration {
     Duration::from_micros(rng.random_range(0..=max))
 }
 
-/// The backoff before retry number `retry`, drawn from the thread's RNG.
-pub(crate) fn backoff(retry: u32, base: Duration, cap: Duration) -> Duration {
-    full_jitter(backoff_ceiling(retry, base, cap), &mut rand::rng())
+/// "Equal jitter": half the ceiling plus a random share of the other half, so the wait never
+/// falls below half the ceiling and keeps growing with it while still spreading clients out.
+pub(crate) fn equal_jitter(ceiling: Duration, rng: &mut impl Rng) -> Duration {
+    let half = ceiling / 2;
+    half + full_jitter(ceiling - half, rng)
+}
+
+/// The least wait after the `nth` consecutive 429 of a call (1-based): an equal-jitter backoff
+/// whose ceiling starts at `base` and doubles up to `cap`. A store that names a shorter wait (or
+/// none, or `0`) still gets this much, so a burst of 429s is spread over growing waits instead
+/// of exhausting the retries within milliseconds.
+pub(crate) fn rate_limited_backoff(
+    nth: u32,
+    base: Duration,
+    cap: Duration,
+    rng: &mut impl Rng,
+) -> Duration {
+    equal_jitter(backoff_ceiling(nth.saturating_sub(1), base, cap), rng)
 }
 
 #[cfg(test)]
@@ -125,6 +140,32 @@ mod tests {
         assert!(draws.iter().any(|d| *d < ceiling / 4));
         assert!(draws.iter().any(|d| *d > ceiling * 3 / 4));
         assert_eq!(full_jitter(Duration::ZERO, &mut rng), Duration::ZERO);
+    }
+
+    #[test]
+    fn waits_after_consecutive_429s_grow_within_their_bounds() {
+        let base = Duration::from_millis(100);
+        let cap = Duration::from_millis(1_000);
+        let mut rng = StdRng::seed_from_u64(3);
+        for nth in 1..=8 {
+            let ceiling = backoff_ceiling(nth - 1, base, cap);
+            for _ in 0..50 {
+                let wait = rate_limited_backoff(nth, base, cap, &mut rng);
+                assert!(wait >= ceiling / 2 && wait <= ceiling, "{nth}: {wait:?}");
+            }
+        }
+        // The floor of each wait is the ceiling of the one before: waits never shrink.
+        assert_eq!(
+            backoff_ceiling(1, base, cap) / 2,
+            backoff_ceiling(0, base, cap)
+        );
+        let draws = |seed| {
+            let mut rng = StdRng::seed_from_u64(seed);
+            (1..=5)
+                .map(|nth| rate_limited_backoff(nth, base, cap, &mut rng))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(draws(9), draws(9), "a seed makes the jitter repeatable");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::body::{self, Body};
 use crate::client::StoreClient;
 use crate::error::{ClientError, ClientErrorKind};
-use crate::pacing::WaitReason;
+use crate::pacing::{Hold, WaitReason};
 use crate::query::Query;
 use crate::rate_headers::RateLimitHeaders;
 use crate::retry::{self, Repeat, TransportFailure, Verdict};
@@ -124,14 +124,22 @@ impl StoreClient {
         let clock = inner.clock();
         let started = clock.now();
         let mut retries: u32 = 0;
+        let mut consecutive_429s: u32 = 0;
         let mut last: Option<ClientError> = None;
         loop {
             let in_flight = loop {
                 match inner.pacer.try_send(inner.pacing.reserve) {
                     Ok(in_flight) => break in_flight,
-                    Err((until, why)) => {
+                    Err(Hold::Wait(until, why)) => {
                         let pause = until.saturating_duration_since(clock.now());
                         self.pause(call, why, pause, started, &last).await?;
+                    }
+                    Err(Hold::ReserveNotBelowQuota { reserve, quota }) => {
+                        return Err(call.error(ClientErrorKind::ReserveNotBelowQuota {
+                            reserve,
+                            quota,
+                            store_hash: inner.store_hash.clone(),
+                        }));
                     }
                 }
             };
@@ -199,27 +207,58 @@ impl StoreClient {
                 }
                 Verdict::RateLimited | Verdict::Backoff => {
                     let named = rate.as_ref().and_then(RateLimitHeaders::rate_limited_wait);
-                    let backoff = retry::backoff(
-                        retries,
-                        inner.pacing.backoff_base,
-                        inner.pacing.backoff_cap,
-                    );
                     last = Some(error);
-                    match (verdict, named) {
-                        // The pacer makes every task of the store wait; this one waits in its
-                        // next `try_send`.
-                        (Verdict::RateLimited, Some(wait)) => {
-                            inner.pacer.block_until(clock.now() + wait);
+                    if verdict == Verdict::RateLimited {
+                        consecutive_429s += 1;
+                        // However short a wait the store names, consecutive 429s back off on
+                        // growing waits: the longer of the two applies.
+                        let backoff = self.rate_limited_backoff(consecutive_429s);
+                        match named {
+                            // The pacer makes every task of the store wait; this one waits in
+                            // its next `try_send`.
+                            Some(wait) => inner.pacer.block_until(clock.now() + wait.max(backoff)),
+                            // No headers: platform overload.
+                            None => {
+                                self.pause(call, WaitReason::Backoff, backoff, started, &last)
+                                    .await?;
+                            }
                         }
-                        _ => {
-                            self.pause(call, WaitReason::Backoff, backoff, started, &last)
-                                .await?
-                        }
+                    } else {
+                        consecutive_429s = 0;
+                        let backoff = self.backoff(retries);
+                        self.pause(call, WaitReason::Backoff, backoff, started, &last)
+                            .await?;
                     }
                     retries += 1;
                 }
             }
         }
+    }
+
+    /// The backoff before retry number `retry` (0-based): full jitter under a doubling ceiling.
+    fn backoff(&self, retry: u32) -> Duration {
+        let pacing = &self.inner.pacing;
+        let ceiling = retry::backoff_ceiling(retry, pacing.backoff_base, pacing.backoff_cap);
+        retry::full_jitter(ceiling, &mut *self.jitter())
+    }
+
+    /// The least wait after the `nth` consecutive 429 of one call.
+    fn rate_limited_backoff(&self, nth: u32) -> Duration {
+        let pacing = &self.inner.pacing;
+        retry::rate_limited_backoff(
+            nth,
+            pacing.backoff_base,
+            pacing.backoff_cap,
+            &mut *self.jitter(),
+        )
+    }
+
+    fn jitter(&self) -> std::sync::MutexGuard<'_, rand::rngs::StdRng> {
+        // An RNG cannot be left inconsistent by a panic elsewhere.
+        self.inner
+            .jitter
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// One attempt, abandoned when the clock passes the request timeout (the attempt and its

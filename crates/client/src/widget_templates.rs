@@ -3,6 +3,7 @@
 
 use crate::client::StoreClient;
 use crate::error::ClientError;
+use crate::pagination::MaxItems;
 use crate::query::{Query, encode_segment};
 use crate::retry::Repeat;
 use crate::transport::Call;
@@ -26,8 +27,13 @@ impl StoreClient {
     ) -> Result<Vec<WidgetTemplate>, ClientError> {
         let mut query = Query::new();
         query.push_list("channel_id:in", [channel_id]);
-        self.list_all(WIDGET_TEMPLATES_PATH, &query, self.inner.page_size)
-            .await
+        self.list_all(
+            WIDGET_TEMPLATES_PATH,
+            &query,
+            self.inner.page_size,
+            MaxItems::WIDGET_TEMPLATES,
+        )
+        .await
     }
 
     /// One widget template; `None` when the store has no such uuid.

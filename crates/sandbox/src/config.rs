@@ -30,7 +30,7 @@ pub struct SandboxConfig {
     pub max_bulk_pages: Option<usize>,
     /// Faults injected from the start (they can also be set later through the admin API).
     pub faults: FaultConfig,
-    /// The time rate-limit windows and injected latency go by (tests give a
+    /// The time rate-limit windows, injected latency and the request log go by (tests give a
     /// [`crate::ManualClock`]).
     pub clock: Arc<dyn Clock>,
 }

@@ -23,9 +23,9 @@ pub struct LoggedRequest {
     pub status: u16,
     /// How the request ended.
     pub outcome: Outcome,
-    /// Milliseconds from the sandbox's start to the request's arrival.
+    /// Milliseconds from the sandbox's start to the request's arrival, on the sandbox's clock.
     pub at_ms: u64,
-    /// Milliseconds spent answering.
+    /// Milliseconds spent answering, on the sandbox's clock.
     pub elapsed_ms: u64,
 }
 
@@ -39,24 +39,24 @@ impl LoggedRequest {
 /// The log itself.
 #[derive(Debug)]
 pub(crate) struct RequestLog {
+    /// When the log started, on the sandbox's clock.
     started: Instant,
     entries: Vec<LoggedRequest>,
 }
 
-impl Default for RequestLog {
-    fn default() -> Self {
+impl RequestLog {
+    /// An empty log whose times count from `started` (an instant of the sandbox's clock).
+    pub(crate) fn new(started: Instant) -> Self {
         Self {
-            started: Instant::now(),
+            started,
             entries: Vec::new(),
         }
     }
-}
 
-impl RequestLog {
     /// Appends an entry, numbering it and stamping its arrival time.
-    pub(crate) fn record(&mut self, mut entry: LoggedRequest) {
+    pub(crate) fn record(&mut self, mut entry: LoggedRequest, arrived: Instant) {
         entry.seq = self.entries.len() as u64 + 1;
-        entry.at_ms = self.now_ms().saturating_sub(entry.elapsed_ms);
+        entry.at_ms = arrived.saturating_duration_since(self.started).as_millis() as u64;
         self.entries.push(entry);
     }
 
@@ -69,11 +69,6 @@ impl RequestLog {
     pub(crate) fn clear(&mut self) {
         self.entries.clear();
     }
-
-    /// Milliseconds since the log started.
-    pub(crate) fn now_ms(&self) -> u64 {
-        self.started.elapsed().as_millis() as u64
-    }
 }
 
 /// A request being answered: what the log needs from it before it is consumed.
@@ -85,18 +80,29 @@ pub(crate) struct Pending {
 }
 
 impl Pending {
-    /// Notes the request's method, path and arrival.
-    pub(crate) fn start(request: &Request) -> Self {
+    /// Notes the request's method, path and arrival (`now`, on the sandbox's clock).
+    pub(crate) fn start(request: &Request, now: Instant) -> Self {
         Self {
             method: request.method().to_string(),
             path: request.uri().path().to_owned(),
             query: request.uri().query().unwrap_or_default().to_owned(),
-            arrived: Instant::now(),
+            arrived: now,
         }
     }
 
-    /// The log entry for the finished request (numbered and timed by [`RequestLog::record`]).
-    pub(crate) fn finish(self, response: &Response, outcome: Outcome) -> LoggedRequest {
+    /// When the request arrived, on the sandbox's clock.
+    pub(crate) fn arrived(&self) -> Instant {
+        self.arrived
+    }
+
+    /// The log entry for the request finished at `now` (numbered and stamped by
+    /// [`RequestLog::record`]).
+    pub(crate) fn finish(
+        self,
+        response: &Response,
+        outcome: Outcome,
+        now: Instant,
+    ) -> LoggedRequest {
         LoggedRequest {
             seq: 0,
             method: self.method,
@@ -105,7 +111,7 @@ impl Pending {
             status: response.status().as_u16(),
             outcome,
             at_ms: 0,
-            elapsed_ms: self.arrived.elapsed().as_millis() as u64,
+            elapsed_ms: now.saturating_duration_since(self.arrived).as_millis() as u64,
         }
     }
 }

@@ -44,12 +44,12 @@ pub fn router(sandbox: Sandbox) -> Router {
 /// The gate every BigCommerce-path request passes: the request log around faults, auth, the
 /// quota and the handler.
 async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> Response {
-    let pending = crate::request_log::Pending::start(&request);
+    let clock = std::sync::Arc::clone(&sandbox.config().clock);
+    let pending = crate::request_log::Pending::start(&request, clock.now());
     let (response, outcome) = gated(&sandbox, request, next).await;
-    sandbox
-        .world()
-        .log
-        .record(pending.finish(&response, outcome));
+    let arrived = pending.arrived();
+    let entry = pending.finish(&response, outcome, clock.now());
+    sandbox.world().log.record(entry, arrived);
     response
 }
 

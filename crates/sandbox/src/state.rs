@@ -135,12 +135,13 @@ impl Sandbox {
     pub fn new(config: SandboxConfig) -> Result<Self, crate::SandboxError> {
         let stores = crate::persist::load_or_seed(&config)?;
         let faults = FaultState::new(config.faults.clone());
+        let log = RequestLog::new(config.clock.now());
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 world: Mutex::new(World {
                     stores,
-                    log: RequestLog::default(),
+                    log,
                     faults,
                 }),
             }),

@@ -200,3 +200,113 @@ async fn plain_text_refusals_and_echoed_tokens_are_handled() {
         assert!(!text.contains(common::TOKEN), "{text}");
     }
 }
+
+/// The `page` a scripted request asks for.
+fn page_asked(request: &str) -> u64 {
+    let line = request.lines().next().unwrap_or_default();
+    line.split(['?', '&', ' '])
+        .find_map(|part| part.strip_prefix("page="))
+        .and_then(|page| page.parse().ok())
+        .expect("a paginated request")
+}
+
+/// One page of a listing that always claims another page after this one.
+fn endless_page(page: u64, data: Vec<serde_json::Value>, total: u64) -> Canned {
+    let count = data.len();
+    answer(
+        200,
+        serde_json::json!({"data": data, "meta": {"pagination": {"total": total, "count": count,
+            "per_page": count, "current_page": page, "total_pages": page + 1}}}),
+    )
+}
+
+#[tokio::test]
+async fn pagination_that_never_ends_stops_at_the_store_limit() {
+    // Fresh ids on every page, and `total_pages` one ahead of the page asked for, forever.
+    let server = Scripted::answering(|request| {
+        let page = page_asked(request);
+        let data = (1..=250)
+            .map(|i| stored((page - 1) * 250 + i, "P"))
+            .collect();
+        Some(endless_page(page, data, 100))
+    })
+    .await;
+    let client = server.builder().page_size(250).build().expect("client");
+    let error = client
+        .list_pages(&PageQuery::default())
+        .await
+        .expect_err("a store holds at most 4000 pages");
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Protocol { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`GET /content/pages?limit=250&page=17` answered unexpectedly: the listing passed 4000 \
+         items with page 17, more than it can hold (4000 web pages per store): its pagination \
+         does not end"
+    );
+    assert_eq!(
+        server.received().len(),
+        17,
+        "16 pages of 250 reach the limit; the 17th passes it"
+    );
+}
+
+#[tokio::test]
+async fn a_listing_that_claims_more_than_a_store_can_hold_fails_on_its_first_page() {
+    let server = Scripted::answering(|request| {
+        let page = page_asked(request);
+        let templates = (1..=2)
+            .map(|i| {
+                serde_json::json!({"uuid": format!("{page}-{i}"), "name": "T", "template": "",
+                    "schema": [], "kind": "custom", "channel_id": 1})
+            })
+            .collect();
+        Some(endless_page(page, templates, 1_000_000))
+    })
+    .await;
+    let error = server
+        .client()
+        .list_widget_templates(pageport_model::ChannelId(1))
+        .await
+        .expect_err("more templates than a store can hold");
+    let text = error.to_string();
+    assert!(
+        text.starts_with("`GET /content/widget-templates?channel_id:in=1&limit=50&page=1`"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(
+            "it reports 1000000 items, more than the listing can hold (5000 widget templates per store)"
+        ),
+        "{text}"
+    );
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test]
+async fn a_listing_that_serves_the_same_items_again_fails_at_the_first_repeat() {
+    // Every page answers with the same three pages, and claims one more page after it.
+    let server = Scripted::answering(|request| {
+        let page = page_asked(request);
+        let data = vec![stored(1, "A"), stored(2, "B"), stored(3, "C")];
+        Some(endless_page(page, data, 3))
+    })
+    .await;
+    let error = server
+        .client()
+        .list_pages(&PageQuery::default())
+        .await
+        .expect_err("the same pages again");
+    assert!(
+        matches!(error.kind(), ClientErrorKind::Protocol { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`GET /content/pages?limit=50&page=2` answered unexpectedly: page 2 repeats `1`, \
+         listed already: its pagination loops"
+    );
+    assert_eq!(server.received().len(), 2);
+}

@@ -425,3 +425,106 @@ async fn a_store_that_stays_slower_than_the_timeout_gives_a_bounded_error() {
     // The store still holds the abandoned requests; let them finish so it can shut down.
     time.clock.advance(Duration::from_secs(2));
 }
+
+#[tokio::test]
+async fn consecutive_429s_back_off_on_growing_waits_even_when_the_store_says_zero() {
+    let time = Timeline::new();
+    let sb = time.start(common::config());
+    let client = time
+        .builder(&sb)
+        .pacing(PacingConfig {
+            max_retries: 5,
+            backoff_base: Duration::from_millis(100),
+            backoff_cap: Duration::from_secs(10),
+            ..common::fast_pacing()
+        })
+        .jitter_seed(7)
+        .build()
+        .expect("client");
+    sb.sandbox().set_faults(faults(|f| {
+        f.rate_429 = 1.0;
+        f.retry_after_secs = 0;
+        f.burst_len = 4;
+        f.max_faults = 4;
+    }));
+    client
+        .list_channels()
+        .await
+        .expect("listed once the burst ends");
+    let requests = sb.sandbox().requests();
+    let statuses: Vec<u16> = requests.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![429, 429, 429, 429, 200]);
+    // Arrival times on the shared virtual time: the gap after the n-th 429 is at least half of
+    // 100 ms * 2^(n-1), and no gap is shorter than the one before.
+    let gaps: Vec<u64> = requests
+        .windows(2)
+        .map(|pair| pair[1].at_ms - pair[0].at_ms)
+        .collect();
+    for (n, gap) in gaps.iter().enumerate() {
+        let floor = 50 << n;
+        assert!(
+            *gap >= floor,
+            "gap {n} is {gap} ms, under {floor}: {gaps:?}"
+        );
+    }
+    assert!(gaps.windows(2).all(|g| g[0] <= g[1]), "{gaps:?}");
+    assert!(gaps[3] > gaps[0], "{gaps:?}");
+    let stats = client.stats();
+    assert_eq!((stats.rate_limited, stats.retries), (4, 4), "{stats:?}");
+    assert!(
+        time.clock.elapsed() >= Duration::from_millis(750),
+        "the attempts are spread over virtual time: {:?}",
+        time.clock.elapsed()
+    );
+    assert_eq!(stats.waited, time.clock.elapsed(), "all of it was waiting");
+}
+
+#[tokio::test]
+async fn a_reserve_at_or_above_the_quota_fails_clearly_instead_of_waiting() {
+    let time = Timeline::new();
+    let mut config = common::config();
+    config.quota = Some(Quota {
+        requests: 5,
+        window_ms: 1_000,
+    });
+    let sb = time.start(config);
+    let client = time
+        .builder(&sb)
+        .pacing(PacingConfig {
+            reserve: Some(5),
+            ..common::fast_pacing()
+        })
+        .build()
+        .expect("client");
+    // The first answer tells the quota (5 per window).
+    client
+        .list_channels()
+        .await
+        .expect("sent before the quota was known");
+    let error = client
+        .list_channels()
+        .await
+        .expect_err("a reserve of 5 leaves nothing of a quota of 5");
+    assert!(
+        matches!(
+            error.kind(),
+            ClientErrorKind::ReserveNotBelowQuota {
+                reserve: 5,
+                quota: 5,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert!(text.starts_with("`GET /channels"), "{text}");
+    assert!(
+        text.contains("quota reserve `5` is not below the request quota `5`"),
+        "{text}"
+    );
+    assert!(text.contains("set `quota_reserve`"), "{text}");
+    assert!(text.contains("below `5`"), "{text}");
+    assert_eq!(sb.sandbox().requests().len(), 1, "nothing more was sent");
+    assert_eq!(client.stats().waited, Duration::ZERO, "and nothing waited");
+    assert_eq!(time.clock.elapsed(), Duration::ZERO);
+}

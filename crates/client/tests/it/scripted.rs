@@ -48,6 +48,9 @@ pub fn answer(status: u16, body: serde_json::Value) -> Canned {
     }
 }
 
+/// What answers each request: given the raw request, the answer (`None`: the script is over).
+type Responder = Arc<Mutex<dyn FnMut(&str) -> Option<Canned> + Send>>;
+
 /// A server answering requests with the script, in order, and recording them raw.
 pub struct Scripted {
     base_url: String,
@@ -56,16 +59,22 @@ pub struct Scripted {
 
 impl Scripted {
     pub async fn start(script: Vec<Canned>) -> Self {
+        let mut script = VecDeque::from(script);
+        Self::answering(move |_| script.pop_front()).await
+    }
+
+    /// A server that answers every request with what `respond` makes of it, for as long as the
+    /// client asks (a store that never stops paginating).
+    pub async fn answering(respond: impl FnMut(&str) -> Option<Canned> + Send + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let base_url = format!("http://{}", listener.local_addr().expect("addr"));
-        let script = Arc::new(Mutex::new(VecDeque::from(script)));
+        let respond: Responder = Arc::new(Mutex::new(respond));
         let received = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&received);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let next = script.lock().expect("script").pop_front();
                 let log = Arc::clone(&log);
-                tokio::spawn(serve_one(stream, next, log));
+                tokio::spawn(serve_one(stream, Arc::clone(&respond), log));
             }
         });
         Self { base_url, received }
@@ -86,7 +95,7 @@ impl Scripted {
     }
 }
 
-async fn serve_one(mut stream: TcpStream, canned: Option<Canned>, log: Arc<Mutex<Vec<String>>>) {
+async fn serve_one(mut stream: TcpStream, respond: Responder, log: Arc<Mutex<Vec<String>>>) {
     let mut raw = Vec::new();
     let mut buf = [0u8; 4096];
     let head_end = loop {
@@ -116,9 +125,9 @@ async fn serve_one(mut stream: TcpStream, canned: Option<Canned>, log: Arc<Mutex
         }
         raw.extend_from_slice(&buf[..n]);
     }
-    log.lock()
-        .expect("log")
-        .push(String::from_utf8_lossy(&raw).into_owned());
+    let request = String::from_utf8_lossy(&raw).into_owned();
+    let canned = (respond.lock().expect("script"))(&request);
+    log.lock().expect("log").push(request);
     let canned =
         canned.unwrap_or_else(|| answer(500, serde_json::json!({"title": "script exhausted"})));
     let mut head = format!("HTTP/1.1 {} Canned\r\nConnection: close\r\n", canned.status);
