@@ -32,6 +32,7 @@ pub fn render_markdown(plan: &MigrationPlan) -> String {
             plan,
             rows,
             cut: false,
+            layers_explained: false,
         }
         .render();
         if text.len() <= BUDGET || rows == 0 {
@@ -46,6 +47,8 @@ struct Renderer<'a> {
     plan: &'a MigrationPlan,
     rows: usize,
     cut: bool,
+    /// Whether the `layer` column was explained yet (once, above the first table with it).
+    layers_explained: bool,
 }
 
 impl Renderer<'_> {
@@ -75,6 +78,17 @@ impl Renderer<'_> {
     }
 
     /// The first `self.rows` items, and a note line for the rest.
+    /// Says once what the `layer` column means.
+    fn explain_layers(&mut self, out: &mut String) {
+        if !self.layers_explained {
+            self.layers_explained = true;
+            out.push_str(
+                "*Layer*: apply writes layer by layer; each step needs only steps of earlier \
+                 layers, such as a page's parent or a document's page.\n\n",
+            );
+        }
+    }
+
     fn take<'t, T>(&mut self, items: &'t [T]) -> (&'t [T], Option<String>) {
         if items.len() <= self.rows {
             (items, None)
@@ -129,6 +143,7 @@ impl Renderer<'_> {
             return;
         }
         open_details(out, "Pages", &plan.summary.pages);
+        self.explain_layers(out);
         out.push_str("| action | page | url | parent | layer | details |\n");
         out.push_str("|---|---|---|---|---:|---|\n");
         let (shown, rest) = self.take(&plan.pages);
@@ -170,6 +185,7 @@ impl Renderer<'_> {
             return;
         }
         open_details(out, "Page-widget documents", &plan.summary.documents);
+        self.explain_layers(out);
         out.push_str("| action | document | content | layer | details |\n");
         out.push_str("|---|---|---|---:|---|\n");
         let (shown, rest) = self.take(&plan.documents);

@@ -27,6 +27,9 @@ const MAX_REWRITE_EXAMPLES: usize = 3;
 /// Longest JSON path shown, in characters: paths into nested widgets are long but ordinary.
 const MAX_PATH_CHARS: usize = 2 * MAX_VALUE_CHARS;
 
+/// What a layer is, said once under the first layer heading.
+const LAYERS_EXPLAINED: &str = "(apply writes layer by layer: each step needs only steps of earlier layers, such as a page's parent or a document's page)";
+
 /// Renders the plan for a terminal; `color` adds ANSI colours.
 pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
     let paint = Paint { color };
@@ -65,6 +68,9 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
             "\n{}",
             paint.cyan(&format!("Layer {} of {}", index + 1, layers.len()))
         );
+        if index == 0 {
+            let _ = writeln!(out, "  {LAYERS_EXPLAINED}");
+        }
         for step in steps {
             let line = match step {
                 Step::Template(template) => paint.green(&format!(
