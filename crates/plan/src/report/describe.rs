@@ -206,6 +206,32 @@ pub(crate) fn rewrites_by_kind(rewrites: &[Rewrite]) -> BTreeMap<RewriteKind, Ve
     groups
 }
 
+/// The names of the source widget templates the plan knows (created or found in the target),
+/// by source uuid, so a uuid in a rewrite can be shown with the name a reviewer recognises.
+pub(crate) fn template_names(plan: &MigrationPlan) -> BTreeMap<&str, &str> {
+    let mut names = BTreeMap::new();
+    for mapped in &plan.mapped_templates {
+        if !mapped.name.is_empty() {
+            names.insert(mapped.source_uuid.as_str(), mapped.name.as_str());
+        }
+    }
+    for created in &plan.templates {
+        names.insert(created.source_uuid.as_str(), created.name.as_str());
+    }
+    names
+}
+
+/// The template name to show beside a rewrite's source uuid, if the rewrite is of a template
+/// uuid and the plan knows the name.
+pub(crate) fn template_name_of<'a>(
+    names: &BTreeMap<&str, &'a str>,
+    rewrite: &Rewrite,
+) -> Option<&'a str> {
+    (rewrite.kind == RewriteKind::WidgetTemplate)
+        .then(|| names.get(rewrite.from.as_str()).copied())
+        .flatten()
+}
+
 /// The distinct `from → to` pairs of a group, in first-seen order, with how often each occurs.
 pub(crate) fn distinct_pairs<'a>(group: &[&'a Rewrite]) -> Vec<(&'a Rewrite, usize)> {
     let mut pairs: Vec<(&Rewrite, usize)> = Vec::new();

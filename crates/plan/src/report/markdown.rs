@@ -5,7 +5,8 @@
 
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
-    page_kind, rewrites_by_kind, safe_label, show_change, show_placement,
+    page_kind, rewrites_by_kind, safe_label, show_change, show_placement, template_name_of,
+    template_names,
 };
 use super::escape::{code, inline_code, message, rich, text};
 use crate::diagnostics::PlanDiagnostic;
@@ -290,6 +291,7 @@ impl Renderer<'_> {
             return;
         }
         let groups = rewrites_by_kind(&plan.rewrites);
+        let names = template_names(plan);
         let _ = writeln!(
             out,
             "<details>\n<summary>Rewritten identifiers: {}</summary>\n",
@@ -301,9 +303,12 @@ impl Renderer<'_> {
             let pairs = distinct_pairs(group);
             let (shown, rest) = self.take(&pairs);
             for (rewrite, count) in shown {
+                let named = template_name_of(&names, rewrite)
+                    .map(|name| format!(" ({})", text(name)))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "| {kind} | {} | {} | {count} | {} |",
+                    "| {kind} | {}{named} | {} | {count} | {} |",
                     code(&rewrite.from),
                     code(&rewrite.to),
                     code(&rewrite.path),

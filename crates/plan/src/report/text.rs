@@ -8,7 +8,7 @@
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, name, page_address,
     page_kind, problems_line, rewrites_by_kind, show_change, show_placement, summary_line,
-    template_text,
+    template_name_of, template_names, template_text,
 };
 use crate::diagnostics::PlanDiagnostic;
 use crate::migration_plan::MigrationPlan;
@@ -174,6 +174,7 @@ fn write_rewrites(plan: &MigrationPlan, out: &mut String) {
         return;
     }
     let _ = writeln!(out, "\nRewrites: {}", plan.rewrites.len());
+    let names = template_names(plan);
     for (kind, group) in rewrites_by_kind(&plan.rewrites) {
         let pairs = distinct_pairs(&group);
         let _ = writeln!(out, "  {kind}: {}", group.len());
@@ -184,9 +185,12 @@ fn write_rewrites(plan: &MigrationPlan, out: &mut String) {
             } else {
                 format!("in {count} places, first at {path}")
             };
+            let named = template_name_of(&names, rewrite)
+                .map(|name| format!(" ({})", terminal::quoted(name, MAX_VALUE_CHARS)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    {} → {} {place}",
+                "    {}{named} → {} {place}",
                 terminal::terminal(&rewrite.from, MAX_VALUE_CHARS),
                 terminal::terminal(&rewrite.to, MAX_VALUE_CHARS)
             );
