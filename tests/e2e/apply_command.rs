@@ -274,6 +274,10 @@ fn a_saved_plan_is_refused_when_a_document_it_read_changed() {
     run.assert_stderr_says("the plan is stale: the target changed since it was made")
         .assert_stderr_says("`page-widgets:channel 1 pages/home`")
         .assert_stderr_says("run `pageport plan` again");
+    assert_eq!(
+        run.stdout, "",
+        "the outdated report is never shown for approval"
+    );
     assert_eq!(sandbox.writes_after(changed), Vec::<String>::new());
     assert_eq!(sandbox.store("production").pages.len(), 0);
     dir.assert_no_secret_in_files();

@@ -41,7 +41,7 @@ mod templates;
 pub use error::ApplyError;
 pub use progress::{ApplyEvent, ApplyProgress, NoProgress, Phase};
 pub use restore::{RestoreError, RestoreOptions, RestoreSummary, restore};
-pub use run::{ApplyOptions, DEFAULT_STATE_DIR, apply};
+pub use run::{ApplyOptions, DEFAULT_STATE_DIR, apply, stale_objects};
 pub use run_dir::RunDir;
 pub use summary::{ApplySummary, FailedStep, Landed, RunStats};
 pub use target_lock::{LockError, TargetLock, default_lock_dir};

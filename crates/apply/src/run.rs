@@ -207,6 +207,22 @@ struct Session {
     reconciled: Vec<String>,
 }
 
+/// Checks a saved plan against the target before anything else is shown or asked: the
+/// target objects it read that changed since, by key (empty when it is still current). A plan
+/// whose unfinished run waits in `state_dir` is left to [`apply`], which checks it against
+/// the target with that run's writes rewound.
+pub async fn stale_objects(
+    plan: &MigrationPlan,
+    client: &StoreClient,
+    options: &ApplyOptions,
+) -> Result<Vec<String>, ApplyError> {
+    if RunDir::find_unfinished(&options.state_dir, &plan.target)?.is_some() {
+        return Ok(Vec::new());
+    }
+    let fresh = target_state::read_target(client, plan, options.concurrency).await?;
+    target_state::changed_objects(plan, &fresh, &JournalState::default(), None)
+}
+
 /// A new run: the plan must match the target as it is.
 fn new_session(
     plan: &MigrationPlan,

@@ -17,7 +17,21 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
     let runtime = super::runtime()?;
     let migration = match &args.saved_plan {
-        Some(path) => pageport_workflow::planning::read_saved_plan(path).map_err(failure)?,
+        Some(path) => {
+            let saved = pageport_workflow::planning::read_saved_plan(path).map_err(failure)?;
+            // A stale plan is refused before its outdated report is shown for approval.
+            let client = connections.client(&plan.target.store).map_err(failure)?;
+            let options = ApplyOptions::new(state_dir.to_owned());
+            let stale = runtime
+                .block_on(pageport_apply::stale_objects(&saved, client, &options))
+                .map_err(explain_apply_error)?;
+            if !stale.is_empty() {
+                return Err(explain_apply_error(pageport_apply::ApplyError::StalePlan {
+                    objects: stale,
+                }));
+            }
+            saved
+        }
         None => runtime
             .block_on(pageport_workflow::planning::plan_from_source(
                 &plan,
