@@ -105,6 +105,12 @@ pub(crate) fn show_change(plan: &MigrationPlan, change: &FieldChange) -> String 
             show_parent(plan, &change.to)
         );
     }
+    if super::text_diff::long_text(change).is_some() {
+        return format!(
+            "{} (changed: see the diff below)",
+            terminal(&change.field, MAX_VALUE_CHARS)
+        );
+    }
     format!(
         "{} {} → {}",
         terminal(&change.field, MAX_VALUE_CHARS),

@@ -9,6 +9,7 @@ use super::describe::{
     template_names,
 };
 use super::escape::{code, inline_code, message, rich, text};
+use super::text_diff;
 use crate::diagnostics::PlanDiagnostic;
 use crate::migration_plan::{ActionCounts, MigrationPlan};
 use crate::steps::{DocumentStepAction, PageStepAction};
@@ -78,7 +79,6 @@ impl Renderer<'_> {
         out
     }
 
-    /// The first `self.rows` items, and a note line for the rest.
     /// Says once what the `layer` column means.
     fn explain_layers(&mut self, out: &mut String) {
         if !self.layers_explained {
@@ -90,6 +90,7 @@ impl Renderer<'_> {
         }
     }
 
+    /// The first `self.rows` items, and a note line for the rest.
     fn take<'t, T>(&mut self, items: &'t [T]) -> (&'t [T], Option<String>) {
         if items.len() <= self.rows {
             (items, None)
@@ -177,7 +178,53 @@ impl Renderer<'_> {
         if let Some(rest) = rest {
             let _ = writeln!(out, "| | {rest} | | | | |");
         }
+        self.write_text_diffs(out);
         close_details(out);
+    }
+
+    /// The complete diff of every long text field a page update changes, each folded in its
+    /// own `<details>` as a `diff` code block that no line of the content can close.
+    fn write_text_diffs(&mut self, out: &mut String) {
+        let plan = self.plan;
+        let changes: Vec<(&str, &str, &str, &str)> = plan
+            .pages
+            .iter()
+            .filter(|page| page.action == PageStepAction::Update)
+            .flat_map(|page| {
+                page.changes.iter().filter_map(move |change| {
+                    text_diff::long_text(change)
+                        .map(|(old, new)| (page.name.as_str(), change.field.as_str(), old, new))
+                })
+            })
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let (shown, rest) = self.take(&changes);
+        out.push('\n');
+        for (page, field, old, new) in shown {
+            let lines: Vec<String> = text_diff::diff_lines(old, new)
+                .iter()
+                .map(|line| visible_controls(&line.unified()))
+                .collect();
+            let fence = fence_for(&lines);
+            let _ = writeln!(
+                out,
+                "<details>\n<summary>{} of page {}</summary>\n\n{fence}diff",
+                text(field),
+                text(page)
+            );
+            for line in &lines {
+                let _ = writeln!(out, "{line}");
+            }
+            let _ = writeln!(out, "{fence}\n\n</details>\n");
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(
+                out,
+                "_{rest} text diffs: see the JSON report (`--format json`)._\n"
+            );
+        }
     }
 
     fn write_documents(&mut self, out: &mut String) {
@@ -390,6 +437,23 @@ fn open_details(out: &mut String, title: &str, counts: &ActionCounts) {
         "<details>\n<summary>{title}: {}</summary>\n",
         parts.join(", ")
     );
+}
+
+/// A code fence longer than any run of backticks in `lines`, so no line can close it.
+fn fence_for(lines: &[String]) -> String {
+    let longest = lines
+        .iter()
+        .flat_map(|line| line.split(|c| c != '`'))
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// Text with its control characters made visible (a code block shows text as it is, so a
+/// carriage return or an escape sequence would still act on a terminal viewing the file).
+fn visible_controls(line: &str) -> String {
+    pageport_model::escape::terminal::terminal(line, usize::MAX)
 }
 
 fn close_details(out: &mut String) {

@@ -11,6 +11,7 @@ mod escape;
 mod json;
 mod markdown;
 mod text;
+pub(crate) mod text_diff;
 
 #[cfg(test)]
 mod tests;

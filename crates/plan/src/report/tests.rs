@@ -211,3 +211,72 @@ fn json_keeps_hostile_store_text_whole() {
             .ends_with(&format!("{}`", "x".repeat(10_000)))
     );
 }
+
+/// The scenario with About Us's body long and multi-line, edited on its fourth line, well
+/// past the 45th character where short inline values are cut.
+fn long_body_plan() -> MigrationPlan {
+    let body = |year: &str| {
+        format!(
+            "<section class=\"about\">\n<h1>About Us</h1>\n<p>We make simple, durable things for the kitchen, bath and garden.</p>\n<p>Family-run since {year}, from one workshop.</p>\n<p>Visit us any weekday.</p>\n</section>"
+        )
+    };
+    let mut bundle = bundle();
+    let about = bundle
+        .pages
+        .iter_mut()
+        .find(|p| p.name == "About Us")
+        .expect("the scenario has About Us");
+    about.body = Some(Some(body("1998")));
+    let mut inventory = inventory();
+    let target = inventory
+        .pages
+        .iter_mut()
+        .find(|p| p.name == "About Us")
+        .expect("the target has About Us");
+    target.body = Some(Some(body("1999")));
+    build_plan(&bundle, &plan_file("update", "fail"), inventory).unwrap()
+}
+
+#[test]
+fn a_body_edit_past_the_45th_character_is_shown_as_a_complete_line_diff() {
+    let plan = long_body_plan();
+    let text = render_text(&plan, false);
+    assert!(
+        text.contains("body (changed: see the diff below)"),
+        "{text}"
+    );
+    for line in [
+        "        -<p>Family-run since 1999, from one workshop.</p>",
+        "        +<p>Family-run since 1998, from one workshop.</p>",
+        "         <p>We make simple, durable things for the kitchen, bath and garden.</p>",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn markdown_folds_each_long_diff_in_a_diff_block_no_line_can_close() {
+    let mut plan = long_body_plan();
+    let markdown = render_markdown(&plan);
+    assert!(
+        markdown.contains("<summary>body of page About Us</summary>"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("```diff\n@@ -2 +2 @@\n"), "{markdown}");
+    assert!(markdown.contains("\n-<p>Family-run since 1999, from one workshop.</p>\n"));
+    assert!(markdown.contains("\n+<p>Family-run since 1998, from one workshop.</p>\n"));
+    // A body holding a backtick fence gets a longer fence around it.
+    for change in &mut plan.pages.iter_mut().flat_map(|p| p.changes.iter_mut()) {
+        if change.field == "body" {
+            change.to = json!("one\n```\n</details><!-- x -->\ntwo");
+        }
+    }
+    let markdown = render_markdown(&plan);
+    assert!(markdown.contains("````diff\n"), "{markdown}");
+    assert!(
+        markdown.contains("+```\n+</details><!-- x -->\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("\n````\n\n</details>"), "{markdown}");
+}

@@ -10,6 +10,7 @@ use super::describe::{
     page_kind, problems_line, rewrites_by_kind, show_change, show_placement, summary_line,
     template_name_of, template_names, template_text,
 };
+use super::text_diff::{self, DiffLine};
 use crate::diagnostics::PlanDiagnostic;
 use crate::migration_plan::MigrationPlan;
 use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step};
@@ -81,6 +82,9 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
                 Step::Document(document) => document_line(document, &paint),
             };
             let _ = writeln!(out, "  {line}");
+            if let Step::Page(page) = step {
+                write_text_diffs(page, &paint, &mut out);
+            }
         }
     }
 
@@ -122,6 +126,34 @@ fn page_line(plan: &MigrationPlan, page: &PageStep, paint: &Paint) -> String {
             "x blocked {subject}: {}",
             reason(page.reason.as_deref())
         )),
+    }
+}
+
+/// The complete diff of each long text field an update changes, under its step line: every
+/// line shown in full (control characters made visible), never shortened.
+fn write_text_diffs(page: &PageStep, paint: &Paint, out: &mut String) {
+    if page.action != PageStepAction::Update {
+        return;
+    }
+    for change in &page.changes {
+        let Some((old, new)) = text_diff::long_text(change) else {
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "      {}:",
+            terminal::terminal(&change.field, MAX_VALUE_CHARS)
+        );
+        for line in text_diff::diff_lines(old, new) {
+            let shown = terminal::terminal(&line.unified(), usize::MAX);
+            let shown = match line {
+                DiffLine::Removed(_) => paint.red(&shown),
+                DiffLine::Added(_) => paint.green(&shown),
+                DiffLine::Hunk { .. } => paint.cyan(&shown),
+                DiffLine::Same(_) => shown,
+            };
+            let _ = writeln!(out, "        {shown}");
+        }
     }
 }
 
