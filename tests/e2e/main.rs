@@ -29,6 +29,7 @@ mod apply_partial;
 mod bad_bundle;
 mod bad_credentials;
 mod bad_plan_file;
+mod ci_workflow;
 mod duplicate_command;
 mod extract_command;
 mod plan_command;
