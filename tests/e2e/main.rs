@@ -32,6 +32,7 @@ mod bad_plan_file;
 mod ci_workflow;
 mod duplicate_command;
 mod extract_command;
+mod logging;
 mod plan_command;
 mod plan_validation;
 mod restore_command;

@@ -31,7 +31,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
-    logging::init(cli.global.verbose, cli.global.quiet);
+    logging::init(cli.global.verbose, cli.global.quiet, cli.global.log_format);
     match commands::run(cli) {
         Ok(code) => code.into(),
         Err(report) => {
