@@ -36,6 +36,7 @@ mod logging;
 mod plan_command;
 mod plan_validation;
 mod restore_command;
+mod runs_command;
 mod sandbox_command;
 mod store_text;
 mod storefront_links;

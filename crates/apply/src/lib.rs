@@ -5,6 +5,7 @@
 //! - [`inventory_reader`] — filling the planner's `TargetInventory` through the client (reads only)
 //! - [`mod@run`] — one call to [`apply`]: preflight, stale check, backup, journaled writes in
 //!   dependency order, resume after a kill; its [`ApplyOptions`]
+//! - [`runs`] — the runs of a state directory, summarised from their journals (reads only)
 //! - [`run_dir`] — the run directory (`plan.json`, `backup/`, `journal.jsonl`) and finding an
 //!   unfinished run to resume
 //! - [`journal`] — the apply journal: intents and results, fsync'd, replayable after a crash
@@ -33,6 +34,7 @@ pub mod restore;
 mod resume;
 pub mod run;
 pub mod run_dir;
+pub mod runs;
 pub mod summary;
 pub mod target_lock;
 mod target_state;

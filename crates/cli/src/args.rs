@@ -91,6 +91,27 @@ pub(crate) enum Command {
     Duplicate(DuplicateArgs),
     /// Run the local BigCommerce API emulator.
     Sandbox(SandboxArgs),
+    /// List the runs of the state directory (id, target, start, outcome, writes), or show
+    /// one (`runs show ID`): its attempts, backup, writes by kind and failures. Reads only.
+    Runs(RunsArgs),
+}
+
+/// `pageport runs`.
+#[derive(Debug, Args)]
+pub(crate) struct RunsArgs {
+    /// `show ID` for one run; nothing to list them all.
+    #[command(subcommand)]
+    pub(crate) action: Option<RunsAction>,
+}
+
+/// What `pageport runs` does besides listing.
+#[derive(Debug, Subcommand)]
+pub(crate) enum RunsAction {
+    /// Summarise one run from its journal.
+    Show {
+        /// The run id, as `pageport runs` lists it.
+        id: String,
+    },
 }
 
 /// `pageport apply`.

@@ -5,6 +5,7 @@ mod duplicate;
 mod extract;
 pub(crate) mod plan;
 mod restore;
+mod runs;
 mod sandbox;
 mod validate;
 
@@ -22,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Exit> {
         Command::Restore(args) => restore::run(args, &state_dir),
         Command::Duplicate(args) => duplicate::run(args, &state_dir),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Runs(args) => runs::run(args, &state_dir),
     }
 }
 
