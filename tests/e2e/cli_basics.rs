@@ -1,0 +1,40 @@
+//! The binary as an everyday command-line tool: a reader that stops early, `--version`, shell
+//! completions.
+
+use crate::support::workdir;
+use pageport_test_support::example_plan;
+use std::process::Stdio;
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_the_usual_exit_code() {
+    let dir = workdir();
+    let plan = example_plan();
+    let plan = plan.to_str().expect("UTF-8 path");
+    // `--detailed-exitcode` makes the usual code 2, so a quiet end cannot pass as a success
+    // that skipped the work.
+    let mut child = dir
+        .spawnable()
+        .args([
+            "plan",
+            "-f",
+            plan,
+            "--detailed-exitcode",
+            "--out",
+            "plan.json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn pageport");
+    // Close the read end before the report is written, as `| head -0` would: every write
+    // meets a broken pipe, whatever the size of the pipe's buffer.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait for pageport");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "stderr: {stderr}");
+    assert_eq!(stderr, "", "no panic and no error for a reader that left");
+    assert!(
+        dir.join("plan.json").is_file(),
+        "the files asked for are still written"
+    );
+}
