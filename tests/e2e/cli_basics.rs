@@ -38,3 +38,20 @@ fn a_closed_stdout_ends_quietly_with_the_usual_exit_code() {
         "the files asked for are still written"
     );
 }
+
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let run = workdir().run(&["--version"]);
+    run.assert_code(0);
+    let line = run.stdout.trim_end();
+    assert!(line.starts_with("pageport 0.1.0"), "{line}");
+    // This test runs from a git checkout, so the build script found a commit: `(1a2b3c4)`.
+    let commit = line
+        .strip_prefix("pageport 0.1.0 (")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("no commit in {line:?}"));
+    assert!(
+        commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()),
+        "{commit:?} is not a short commit hash"
+    );
+}

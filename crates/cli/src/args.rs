@@ -10,7 +10,13 @@ use std::path::PathBuf;
 /// --detailed-exitcode); 3 validation failed; 4 some writes did not land (apply, restore,
 /// duplicate).
 #[derive(Debug, Parser)]
-#[command(name = "pageport", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "pageport",
+    version = env!("PAGEPORT_VERSION"),
+    about,
+    long_about = None,
+    propagate_version = true
+)]
 pub(crate) struct Cli {
     /// The subcommand.
     #[command(subcommand)]
