@@ -55,3 +55,38 @@ fn the_version_names_the_commit_it_was_built_from() {
         "{commit:?} is not a short commit hash"
     );
 }
+
+#[test]
+fn completions_for_bash_know_every_subcommand() {
+    let run = workdir().run(&["completions", "bash"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "");
+    run.assert_stdout_says("pageport");
+    for subcommand in [
+        "extract",
+        "plan",
+        "validate",
+        "apply",
+        "restore",
+        "duplicate",
+        "sandbox",
+        "completions",
+    ] {
+        run.assert_stdout_says(subcommand);
+    }
+    // A flag of a subcommand, so the script completes more than the first word.
+    run.assert_stdout_says("--detailed-exitcode");
+}
+
+#[test]
+fn completions_cover_every_shell_clap_knows() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = workdir().run(&["completions", shell]);
+        run.assert_code(0);
+        run.assert_stdout_says("pageport");
+    }
+    workdir()
+        .run(&["completions", "tcsh"])
+        .assert_code(2)
+        .assert_stderr_says("invalid value 'tcsh'");
+}

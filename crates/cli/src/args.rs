@@ -84,6 +84,11 @@ pub(crate) enum Command {
     Duplicate(DuplicateArgs),
     /// Run the local BigCommerce API emulator.
     Sandbox(SandboxArgs),
+    /// Print a shell completion script to standard output.
+    ///
+    /// For example `pageport completions bash > ~/.local/share/bash-completion/completions/pageport`,
+    /// or `pageport completions zsh > "${fpath[1]}/_pageport"`. Exit codes: 0 printed; 1 error.
+    Completions(CompletionsArgs),
 }
 
 /// `pageport apply`.
@@ -248,4 +253,12 @@ fn parse_publish_status(raw: &str) -> Result<u16, String> {
         "204" => Ok(204),
         other => Err(format!("`{other}` is not 201 or 204")),
     }
+}
+
+/// `pageport completions`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
