@@ -1,5 +1,6 @@
 //! Bad plan files: each is refused with exit 1 and a message naming the file, line and column,
-//! before any store is contacted, and without printing a token.
+//! before any store is contacted, and without printing a token. (A `select.pages` entry the
+//! source does not have is found by reading the source, and is refused with exit 1 too.)
 
 use crate::support::workdir;
 use pageport_sandbox::RunningSandbox;
@@ -275,4 +276,30 @@ fn one_store_under_two_names_and_two_addresses_is_refused_as_source_and_target()
         );
     }
     sandbox.assert_untouched();
+}
+
+#[test]
+fn a_selected_page_the_source_does_not_have_fails_naming_the_closest() {
+    let dir = workdir();
+    let example = std::fs::read_to_string(pageport_test_support::example_plan()).expect("example");
+    assert!(example.contains("  pages: all\n"));
+    let plan = example.replace(
+        "  pages: all\n",
+        "  pages: [\"Shiping & Returns\", \"About Us\", /about-us/our-stroy/]\n",
+    );
+    dir.write("misspelt.yaml", &plan);
+    let run = dir.run(&["plan", "-f", "misspelt.yaml"]);
+    // A bad plan (1), not failed validation (3): there is no report to trust, since the
+    // selection is not what the author meant.
+    run.assert_code(1)
+        .assert_stderr_says(
+            "`select.pages` names 2 pages that channel 1 of the source does not have",
+        )
+        .assert_stderr_says("`Shiping & Returns`: did you mean `Shipping & Returns`?")
+        .assert_stderr_says("`/about-us/our-stroy/`: did you mean `/about-us/our-story/`?");
+    assert!(!run.stderr.contains("`About Us`:"), "{}", run.stderr);
+    assert_eq!(
+        run.stdout, "",
+        "no report for a plan that selects what is not there"
+    );
 }

@@ -10,6 +10,7 @@
 //! - `bad_plan_file`: malformed, unknown, duplicate, mistyped and meaningless plan values
 //! - `bad_bundle`: missing, corrupt and too-new bundles
 //! - `bad_credentials`: refused tokens and bad `sandbox --store` values
+//! - `cli_basics`: a closed stdout, `--version`, shell completions
 //! - `apply_command`: `pageport apply` end to end, verification, confirmation, saved plans
 //! - `apply_partial`: writes the store refuses (exit 4), and finishing once the cause is gone
 //! - `apply_faults`: 429 bursts, 5xx answers and dropped connections do not change the result
@@ -30,6 +31,7 @@ mod bad_bundle;
 mod bad_credentials;
 mod bad_plan_file;
 mod ci_workflow;
+mod cli_basics;
 mod duplicate_command;
 mod extract_command;
 mod logging;

@@ -10,7 +10,13 @@ use std::path::PathBuf;
 /// --detailed-exitcode); 3 validation failed; 4 some writes did not land (apply, restore,
 /// duplicate).
 #[derive(Debug, Parser)]
-#[command(name = "pageport", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "pageport",
+    version = env!("PAGEPORT_VERSION"),
+    about,
+    long_about = None,
+    propagate_version = true
+)]
 pub(crate) struct Cli {
     /// The subcommand.
     #[command(subcommand)]
@@ -94,6 +100,11 @@ pub(crate) enum Command {
     /// List the runs of the state directory (id, target, start, outcome, writes), or show
     /// one (`runs show ID`): its attempts, backup, writes by kind and failures. Reads only.
     Runs(RunsArgs),
+    /// Print a shell completion script to standard output.
+    ///
+    /// For example `pageport completions bash > ~/.local/share/bash-completion/completions/pageport`,
+    /// or `pageport completions zsh > "${fpath[1]}/_pageport"`. Exit codes: 0 printed; 1 error.
+    Completions(CompletionsArgs),
 }
 
 /// `pageport runs`.
@@ -276,4 +287,12 @@ fn parse_publish_status(raw: &str) -> Result<u16, String> {
         "204" => Ok(204),
         other => Err(format!("`{other}` is not 201 or 204")),
     }
+}
+
+/// `pageport completions`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }

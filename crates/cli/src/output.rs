@@ -5,12 +5,18 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// Writes `text` to standard output as is.
+///
+/// A reader that has gone away (`pageport plan … | head -1`) is not an error: the rest of the
+/// output is dropped without a word, and the command goes on to its usual end and exit code
+/// (files asked for with `--out` and `--report` are still written). Any other write failure is.
 pub(crate) fn stdout(text: &str) -> miette::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .into_diagnostic()
-        .wrap_err("cannot write to standard output")
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result
+            .into_diagnostic()
+            .wrap_err("cannot write to standard output"),
+    }
 }
 
 /// Writes one line to standard error (progress and summaries that are not the report), with

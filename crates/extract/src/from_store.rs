@@ -2,6 +2,7 @@
 //! pagination page), the page-widget documents the selection names, and the widget templates
 //! those documents use; the catalog objects they reference are fetched by id on request.
 
+use crate::selection::{PageFilter, UnmatchedPages, selected};
 use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Brand, BrandId, Bundle, BundleManifest, Category, CategoryId, ChannelId,
@@ -16,15 +17,10 @@ pub enum ExtractError {
     /// An API call failed.
     #[error("reading the source store failed")]
     Api(#[from] ClientError),
-}
-
-/// Which web pages to extract.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PageFilter {
-    /// Every page of the channel.
-    All,
-    /// Only pages whose url (entries starting with `/`) or name matches an entry.
-    Only(Vec<String>),
+    /// `select.pages` names pages the source channel does not have: the plan is wrong, and
+    /// extracting the rest would migrate less than it says without a word.
+    #[error(transparent)]
+    UnmatchedPages(#[from] UnmatchedPages),
 }
 
 /// One page-widget selection entry.
@@ -83,6 +79,14 @@ pub async fn extract(
             ..PageQuery::default()
         })
         .await?;
+    let unmatched = crate::selection::unmatched(&request.pages, &all_pages);
+    if !unmatched.is_empty() {
+        return Err(UnmatchedPages {
+            channel_id: request.channel_id,
+            unmatched,
+        }
+        .into());
+    }
     let (mut pages, unselected): (Vec<Page>, Vec<Page>) = all_pages
         .into_iter()
         .partition(|page| selected(&request.pages, page));
@@ -250,26 +254,6 @@ fn unselected_ancestors(selected: &[Page], unselected: Vec<Page>) -> Vec<Page> {
         .collect()
 }
 
-/// True when `page` is in the selection.
-fn selected(filter: &PageFilter, page: &Page) -> bool {
-    match filter {
-        PageFilter::All => true,
-        PageFilter::Only(entries) => entries.iter().any(|entry| {
-            if entry.starts_with('/') {
-                page.url.as_deref().is_some_and(|url| same_url(url, entry))
-            } else {
-                page.name == *entry
-            }
-        }),
-    }
-}
-
-/// Url equality ignoring case and a trailing slash.
-fn same_url(a: &str, b: &str) -> bool {
-    a.trim_end_matches('/')
-        .eq_ignore_ascii_case(b.trim_end_matches('/'))
-}
-
 /// The keys of every document the selection names, in order, without duplicates.
 fn document_keys(request: &ExtractRequest, pages: &[Page]) -> Vec<PageWidgetsKey> {
     let channel_id = request.channel_id;
@@ -362,23 +346,5 @@ mod tests {
                 "channel 1 pages/product #77",
             ]
         );
-    }
-
-    #[test]
-    fn pages_are_selected_by_url_or_name() {
-        let mut page = Page::new("Shipping & Returns", PageType::Page);
-        page.url = Some("/shipping-returns/".into());
-        assert!(selected(
-            &PageFilter::Only(vec!["/Shipping-Returns".into()]),
-            &page
-        ));
-        assert!(selected(
-            &PageFilter::Only(vec!["Shipping & Returns".into()]),
-            &page
-        ));
-        assert!(!selected(
-            &PageFilter::Only(vec!["/about/".into(), "About".into()]),
-            &page
-        ));
     }
 }

@@ -14,6 +14,10 @@ use thiserror::Error;
 /// in `source` for the binary to print as a chain.
 #[derive(Debug, Error)]
 pub enum WorkflowError {
+    /// `select.pages` names pages the source channel does not have (a wrong plan, not a
+    /// failed read).
+    #[error(transparent)]
+    UnmatchedPages(pageport_extract::UnmatchedPages),
     /// A command names a store the plan file does not define.
     #[error("store `{store}` is not defined in the plan; it defines {known}")]
     UnknownStore {

@@ -50,9 +50,14 @@ pub async fn extract_bundle(
     let client = connections.client(&plan.source.store)?;
     let extracted = pageport_extract::extract(client, &extract_request(plan))
         .await
-        .map_err(|source| WorkflowError::ReadSource {
-            store: plan.source.store.clone(),
-            source,
+        .map_err(|source| match source {
+            pageport_extract::ExtractError::UnmatchedPages(unmatched) => {
+                WorkflowError::UnmatchedPages(unmatched)
+            }
+            source => WorkflowError::ReadSource {
+                store: plan.source.store.clone(),
+                source,
+            },
         })?;
     let references =
         pageport_mapping::catalog_references(&extracted.documents, &plan.mappings.fields);

@@ -1,6 +1,7 @@
 //! One module per subcommand; `run` dispatches.
 
 mod apply;
+mod completions;
 mod duplicate;
 mod extract;
 pub(crate) mod plan;
@@ -24,6 +25,7 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Exit> {
         Command::Duplicate(args) => duplicate::run(args, &state_dir),
         Command::Sandbox(args) => sandbox::run(args),
         Command::Runs(args) => runs::run(args, &state_dir),
+        Command::Completions(args) => completions::run(&args),
     }
 }
 

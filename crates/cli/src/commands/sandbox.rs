@@ -12,7 +12,7 @@ pub(crate) fn run(args: SandboxArgs) -> miette::Result<Exit> {
     let running = pageport_sandbox::RunningSandbox::start_on(&args.listen, config)
         .into_diagnostic()
         .wrap_err("cannot start the sandbox")?;
-    announce(&running.base_url(), &store_hashes);
+    announce(&running.base_url(), &store_hashes)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -77,15 +77,16 @@ fn hash_part(raw: &str) -> &str {
     raw.split_once('=').map_or("<no `=`>", |(hash, _)| hash)
 }
 
-#[expect(clippy::print_stdout, reason = "the sandbox command's own output")]
-fn announce(base_url: &str, store_hashes: &[String]) {
-    println!("pageport sandbox listening on {base_url}");
+/// Says where the sandbox listens; a closed standard output does not stop it.
+fn announce(base_url: &str, store_hashes: &[String]) -> miette::Result<()> {
+    let mut text = format!("pageport sandbox listening on {base_url}\n");
     for hash in store_hashes {
-        println!("  store `{hash}`: {base_url}/stores/{hash}/v3/");
+        text.push_str(&format!("  store `{hash}`: {base_url}/stores/{hash}/v3/\n"));
     }
-    println!(
-        "  request log: {base_url}{}/requests",
+    text.push_str(&format!(
+        "  request log: {base_url}{}/requests\n",
         pageport_sandbox::ADMIN_PREFIX
-    );
-    println!("Press Ctrl-C to stop.");
+    ));
+    text.push_str("Press Ctrl-C to stop.\n");
+    crate::output::stdout(&text)
 }
