@@ -113,6 +113,19 @@ pub(crate) fn quota_of(sandbox: &Sandbox) -> Quota {
     sandbox.config().quota.unwrap_or(UNLIMITED)
 }
 
+/// The rate-limit headers of a refused request (401/403): every response carries them
+/// (CONTRACT §4), but a refused caller learns nothing of any store's use of its quota, so
+/// they describe a fresh window: the quota and window length, all of it left.
+pub(crate) fn refusal_headers(sandbox: &Sandbox) -> QuotaGrant {
+    let quota = quota_of(sandbox);
+    QuotaGrant {
+        left: quota.requests,
+        quota: quota.requests,
+        window_ms: quota.window_ms,
+        reset_ms: quota.window_ms,
+    }
+}
+
 /// Takes one request from the store's quota, or answers 429.
 pub(crate) fn admit(sandbox: &Sandbox, store_hash: &str) -> Result<QuotaGrant, Response> {
     let quota = quota_of(sandbox);

@@ -60,7 +60,8 @@ async fn gate(State(sandbox): State<Sandbox>, request: Request, next: Next) -> R
 /// 401/403 answers and injected 5xx/drops carry none (injected 429s carry their own).
 async fn gated(sandbox: &Sandbox, mut request: Request, next: Next) -> (Response, Outcome) {
     // ASSUMPTION (CONTRACT §4): the quota belongs to the store a token opens, so requests no
-    // token opens (401/403) take none and show none; faults stand in front of the API.
+    // token opens (401/403) take none, and their headers show a fresh window rather than any
+    // store's use of it; faults stand in front of the API.
     let fault = crate::faults::decide(sandbox, &request);
     if let Some(delay) = fault.latency {
         sandbox.config().clock.sleep(delay).await;
@@ -76,7 +77,12 @@ async fn gated(sandbox: &Sandbox, mut request: Request, next: Next) -> (Response
     };
     let store = match crate::auth::authenticate(sandbox, &request) {
         Ok(store) => store,
-        Err(denied) => return (denied, Outcome::Answered),
+        Err(mut denied) => {
+            // Every response carries the headers; a refusal's reveal no store's use of its
+            // quota and take nothing from it.
+            crate::rate_limit::refusal_headers(sandbox).apply_headers(denied.headers_mut());
+            return (denied, Outcome::Answered);
+        }
     };
     let quota = match crate::rate_limit::admit(sandbox, &store.store_hash) {
         Ok(quota) => quota,

@@ -24,6 +24,10 @@ async fn a_wrong_token_is_401() {
         .await;
     assert_eq!(answer.status, 401);
     assert_eq!(answer.body["status"], 401);
+    assert!(
+        !answer.header("X-Rate-Limit-Requests-Quota").is_empty(),
+        "every response carries the rate-limit headers"
+    );
 }
 
 #[tokio::test]
@@ -39,9 +43,16 @@ async fn another_stores_token_is_403_and_reveals_nothing() {
     assert_eq!(answer.status, 403);
     assert_eq!(answer.body["status"], 403);
     assert!(!answer.body.to_string().contains("Secret Plans"));
-    assert!(
-        answer.header("X-Rate-Limit-Requests-Left").is_empty(),
+    // Every response carries the rate-limit headers, but a refusal shows a fresh window, not
+    // the store's use of its quota (staging has spent one request above).
+    assert_eq!(
+        answer.header("X-Rate-Limit-Requests-Left"),
+        answer.header("X-Rate-Limit-Requests-Quota"),
         "no store data on a 403"
+    );
+    assert_eq!(
+        answer.header("X-Rate-Limit-Time-Reset-Ms"),
+        answer.header("X-Rate-Limit-Time-Window-Ms")
     );
 }
 
