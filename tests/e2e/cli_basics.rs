@@ -90,3 +90,30 @@ fn completions_cover_every_shell_clap_knows() {
         .assert_code(2)
         .assert_stderr_says("invalid value 'tcsh'");
 }
+
+#[test]
+fn the_manual_page_is_roff_naming_every_subcommand() {
+    let run = crate::support::workdir().run(&["man"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.contains(".TH pageport 1"),
+        "a roff page: {}",
+        &run.stdout[..run.stdout.len().min(300)]
+    );
+    for subcommand in [
+        "extract",
+        "plan",
+        "validate",
+        "apply",
+        "restore",
+        "duplicate",
+        "sandbox",
+        "runs",
+    ] {
+        assert!(
+            run.stdout
+                .contains(&format!("\n.TP\npageport\\-{subcommand}(1)\n")),
+            "the SUBCOMMANDS section lists `{subcommand}`"
+        );
+    }
+}

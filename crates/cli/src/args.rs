@@ -105,6 +105,9 @@ pub(crate) enum Command {
     /// For example `pageport completions bash > ~/.local/share/bash-completion/completions/pageport`,
     /// or `pageport completions zsh > "${fpath[1]}/_pageport"`. Exit codes: 0 printed; 1 error.
     Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output, e.g.
+    /// `pageport man > ~/.local/share/man/man1/pageport.1`. Exit codes: 0 printed; 1 error.
+    Man,
 }
 
 /// `pageport runs`.

@@ -4,6 +4,7 @@ mod apply;
 mod completions;
 mod duplicate;
 mod extract;
+mod man;
 pub(crate) mod plan;
 mod restore;
 mod runs;
@@ -26,6 +27,7 @@ pub(crate) fn run(cli: Cli) -> miette::Result<Exit> {
         Command::Sandbox(args) => sandbox::run(args),
         Command::Runs(args) => runs::run(args, &state_dir),
         Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }
 
