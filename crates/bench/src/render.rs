@@ -202,18 +202,7 @@ fn megabytes(kib: Option<u64>) -> String {
     kib.map_or_else(|| "n/a".to_owned(), |k| format!("{:.1}", kib_to_mb(k)))
 }
 
-/// `12345` as `12,345`.
-pub fn thousands(value: usize) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+pub use pageport_model::numbers::thousands;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //! - [`page`] — Pages V3 web pages of every type
 //! - [`page_widgets`] — page-widget snapshots (regions → layouts → dropzones → widgets)
 //! - [`widget_template`] — widget templates
-//! - [`channel`] — channels
+//! - [`channel`] — channels and the sites storefronts are served at
 //! - [`catalog`] — products, categories and brands (only what a migration needs)
 //! - [`limits`] — the platform limits, documented values as defaults
 //! - [`file_names`] — safe file names from API data, for bundles and backups
@@ -15,6 +15,7 @@
 //! - [`canonical`] — canonical JSON text (pretty, keys sorted) for files and fingerprints
 //! - [`bundle`] — the content of an extracted bundle (manifest, pages, documents, templates)
 //! - [`timestamps`] — how pageport writes times (UTC to the second)
+//! - [`numbers`] — counts as people read them (`12,345`)
 //!
 //! Every object keeps the fields it does not know in an `extra` map, so a read → write round
 //! trip never silently drops data. This crate does no I/O and depends on no other pageport crate.
@@ -30,6 +31,7 @@ pub mod escape;
 pub mod file_names;
 pub mod ids;
 pub mod limits;
+pub mod numbers;
 pub mod page;
 pub mod page_widgets;
 pub mod timestamps;

@@ -1,17 +1,6 @@
 //! Small helpers that make numbers in messages read well.
 
-/// A count with thousands separators: `10000` → `10,000`.
-pub(crate) fn thousands(value: usize) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
+pub(crate) use pageport_model::numbers::thousands;
 
 /// `1 widget`, `2 widgets`: a count and a noun made plural by `s` when needed.
 pub(crate) fn counted(value: usize, noun: &str) -> String {

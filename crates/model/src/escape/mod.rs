@@ -132,20 +132,10 @@ pub fn shorten(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
     let kept: String = text.chars().take(max.saturating_sub(1)).collect();
     let left_out = count - max.saturating_sub(1);
-    std::borrow::Cow::Owned(format!("{kept}… (+{} chars)", thousands(left_out)))
-}
-
-/// `12345` → `12,345`.
-fn thousands(value: usize) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
+    std::borrow::Cow::Owned(format!(
+        "{kept}… (+{} chars)",
+        crate::numbers::thousands(left_out)
+    ))
 }
 
 #[cfg(test)]
