@@ -56,22 +56,27 @@ fn the_version_names_the_commit_it_was_built_from() {
     );
 }
 
+/// Every subcommand of the binary.
+const SUBCOMMANDS: [&str; 10] = [
+    "extract",
+    "plan",
+    "validate",
+    "apply",
+    "restore",
+    "duplicate",
+    "sandbox",
+    "runs",
+    "completions",
+    "man",
+];
+
 #[test]
 fn completions_for_bash_know_every_subcommand() {
     let run = workdir().run(&["completions", "bash"]);
     run.assert_code(0);
     assert_eq!(run.stderr, "");
     run.assert_stdout_says("pageport");
-    for subcommand in [
-        "extract",
-        "plan",
-        "validate",
-        "apply",
-        "restore",
-        "duplicate",
-        "sandbox",
-        "completions",
-    ] {
+    for subcommand in SUBCOMMANDS {
         run.assert_stdout_says(subcommand);
     }
     // A flag of a subcommand, so the script completes more than the first word.
@@ -93,23 +98,14 @@ fn completions_cover_every_shell_clap_knows() {
 
 #[test]
 fn the_manual_page_is_roff_naming_every_subcommand() {
-    let run = crate::support::workdir().run(&["man"]);
+    let run = workdir().run(&["man"]);
     run.assert_code(0);
     assert!(
         run.stdout.contains(".TH pageport 1"),
         "a roff page: {}",
         &run.stdout[..run.stdout.len().min(300)]
     );
-    for subcommand in [
-        "extract",
-        "plan",
-        "validate",
-        "apply",
-        "restore",
-        "duplicate",
-        "sandbox",
-        "runs",
-    ] {
+    for subcommand in SUBCOMMANDS {
         assert!(
             run.stdout
                 .contains(&format!("\n.TP\npageport\\-{subcommand}(1)\n")),

@@ -4,7 +4,7 @@
 use crate::support::workdir;
 use pageport_sandbox::RunningSandbox;
 use pageport_test_support::{
-    Run, SECRET_MARK, SandboxExt, Workdir, demo, example_plan, fixture, snapshot_settings,
+    Run, SECRET_MARK, SandboxExt, Workdir, demo, example_plan, snapshot_settings,
 };
 /// Runs `pageport plan` on the README's plan (embedded demo sandbox) in `dir`.
 fn plan_example(dir: &Workdir, extra: &[&str]) -> Run {
@@ -14,13 +14,12 @@ fn plan_example(dir: &Workdir, extra: &[&str]) -> Run {
     dir.run(&args)
 }
 
-/// Runs `pageport plan` on `tests/fixtures/plans/live.yaml` against `sandbox`.
-fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
-    let plan = fixture("plans/live.yaml");
-    let mut cmd = dir.pageport();
-    cmd.args(["plan", "-f", plan.to_str().expect("UTF-8 path")])
-        .args(extra);
-    Run::of(sandbox.env(&mut cmd))
+/// Runs `pageport plan` on `tests/fixtures/plans/live.yaml` (plus `extra`) against `sandbox`.
+pub(crate) fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
+    let plan = crate::apply_command::live_plan();
+    let mut args = vec!["plan", "-f", plan.as_str()];
+    args.extend_from_slice(extra);
+    sandbox.run(dir, &args)
 }
 
 #[test]

@@ -2,33 +2,19 @@
 //! ESC sequence, a CR, a backtick run and an HTML comment reaches every report escaped for its
 //! format, and whole in the JSON.
 
+use crate::plan_command::plan_live;
 use crate::support::workdir;
 use pageport_model::PageType;
 use pageport_model::escape::Span;
 use pageport_model::escape::markdown::read_spans;
 use pageport_sandbox::RunningSandbox;
-use pageport_test_support::{
-    Run, STAGING_TOKEN, SandboxExt, Workdir, blocking_http, demo, fixture,
-};
+use pageport_test_support::{Run, STAGING_TOKEN, SandboxExt, blocking_http, demo, fixture};
 
 /// A page name a hostile store could hold (the sandbox accepts any 1 to 100 characters): it
 /// clears the screen, returns to the line start to forge an error line, ends a code span and
 /// hides the rest of a PR comment.
 const HOSTILE_NAME: &str =
     "Sale\u{1b}[2J\rerror: forged line `` <!-- the rest is hidden --> [x](http://evil)";
-
-fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, format: &str) -> Run {
-    let plan = fixture("plans/live.yaml");
-    let mut cmd = dir.pageport();
-    cmd.args([
-        "plan",
-        "-f",
-        plan.to_str().expect("UTF-8 path"),
-        "--format",
-        format,
-    ]);
-    Run::of(sandbox.env(&mut cmd))
-}
 
 /// Renames the demo's About Us page to [`HOSTILE_NAME`] and gives it a link to the source
 /// storefront, so a diagnostic names the page too.
@@ -61,7 +47,7 @@ fn hostile_store_text_is_escaped_in_every_report_and_whole_in_json() {
     let sandbox = hostile_demo();
     let dir = workdir();
 
-    let text = plan_live(&dir, &sandbox, "text");
+    let text = plan_live(&dir, &sandbox, &["--format", "text"]);
     text.assert_code(0).assert_no_secret();
     for output in [&text.stdout, &text.stderr] {
         assert!(!output.contains('\u{1b}'), "a raw ESC:\n{output}");
@@ -80,7 +66,7 @@ fn hostile_store_text_is_escaped_in_every_report_and_whole_in_json() {
         text.stdout
     );
 
-    let markdown = plan_live(&dir, &sandbox, "markdown");
+    let markdown = plan_live(&dir, &sandbox, &["--format", "markdown"]);
     markdown.assert_code(0);
     let comment = &markdown.stdout;
     assert!(!comment.contains('\u{1b}') && !comment.contains('\r'));
@@ -122,7 +108,7 @@ fn hostile_store_text_is_escaped_in_every_report_and_whole_in_json() {
         "the pages table shows the name as escaped text:\n{comment}"
     );
 
-    let json = plan_live(&dir, &sandbox, "json");
+    let json = plan_live(&dir, &sandbox, &["--format", "json"]);
     json.assert_code(0);
     let report: serde_json::Value = serde_json::from_str(&json.stdout).expect("JSON on stdout");
     let steps: Vec<&serde_json::Value> = report["layers"]

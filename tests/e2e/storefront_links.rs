@@ -1,23 +1,13 @@
 //! Links back to the source storefront: the source channel's site is read when extracting, and
 //! content that still points at it is a `leak.storefront-host` warning in the plan.
 
+use crate::plan_command::plan_live;
 use crate::support::workdir;
 use pageport_model::PageType;
-use pageport_sandbox::RunningSandbox;
-use pageport_test_support::{
-    Run, STAGING_TOKEN, SandboxExt, Workdir, blocking_http, demo, fixture,
-};
+use pageport_test_support::{STAGING_TOKEN, SandboxExt, blocking_http, demo};
 
 /// The staging store's default storefront, as the sandbox names it.
 const STAGING_STOREFRONT: &str = "https://store-staging.mybigcommerce.com/";
-
-fn plan_live(dir: &Workdir, sandbox: &RunningSandbox, extra: &[&str]) -> Run {
-    let plan = fixture("plans/live.yaml");
-    let mut cmd = dir.pageport();
-    cmd.args(["plan", "-f", plan.to_str().expect("UTF-8 path")])
-        .args(extra);
-    Run::of(sandbox.env(&mut cmd))
-}
 
 #[test]
 fn a_link_to_the_source_storefront_is_a_warning_naming_the_page_field() {
