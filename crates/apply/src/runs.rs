@@ -76,9 +76,13 @@ pub fn list_runs(state_dir: &Path) -> Result<Vec<RunOverview>, ApplyError> {
 
 /// The run `id` under `state_dir`, or `None` when there is no such run.
 pub fn show_run(state_dir: &Path, id: &str) -> Result<Option<RunOverview>, ApplyError> {
-    Ok(list_runs(state_dir)?
-        .into_iter()
-        .find(|run| run.info.run_id == id))
+    // Only a plain directory name can be a run id; anything else (`..`, a path) names none.
+    let plain = !id.is_empty() && !id.starts_with('.') && !id.contains(['/', '\\']);
+    let path = state_dir.join(RUNS_DIR).join(id);
+    if !plain || !path.join(crate::run_dir::RUN_FILE).is_file() {
+        return Ok(None);
+    }
+    overview(&RunDir::open(&path)?).map(Some)
 }
 
 /// Reads one run's journal into its overview.
