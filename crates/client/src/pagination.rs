@@ -29,7 +29,7 @@ impl MaxItems {
     // ASSUMPTION (CONTRACT §11 #4): every page type (links and blogs too) counts towards the
     // 4,000, so no listing of pages returns more.
     pub(crate) const PAGES: Self = Self {
-        count: 4_000,
+        count: pageport_model::limits::DEFAULT_WEB_PAGES_PER_STORE as u64,
         what: "4000 web pages per store",
     };
     /// Widget templates of one channel: 1,000 custom ones per channel and 5,000 per store

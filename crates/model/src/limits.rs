@@ -3,6 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Web pages one store may hold, of every type and channel (BigCommerce's documented 4,000).
+pub const DEFAULT_WEB_PAGES_PER_STORE: usize = 4_000;
+
 /// The largest request body a store accepts, in bytes.
 // ASSUMPTION: BigCommerce documents no request-size limit for the Pages or Page Widgets APIs
 // (the catalog's 413 is about array items); 8 MiB is what the sandbox enforces, and a plan may
@@ -38,7 +41,7 @@ impl Default for Limits {
             widgets_per_page: 150,
             layouts_per_channel: 10_000,
             widgets_per_channel: 50_000,
-            web_pages_per_store: 4_000,
+            web_pages_per_store: DEFAULT_WEB_PAGES_PER_STORE,
             page_name_max_chars: 100,
             email_max_chars: 255,
             request_body_max_bytes: DEFAULT_REQUEST_BODY_MAX_BYTES,
