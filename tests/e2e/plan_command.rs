@@ -186,3 +186,32 @@ fn planning_twice_in_the_same_state_dir_gives_the_same_output() {
         "text differs between runs"
     );
 }
+
+#[test]
+fn a_slow_read_prints_progress_lines_in_a_log() {
+    let sandbox = demo();
+    // Every request waits, so the read outlasts the (shortened) progress interval.
+    sandbox.sandbox().set_faults(pageport_sandbox::FaultConfig {
+        latency_ms: 20,
+        ..pageport_sandbox::FaultConfig::default()
+    });
+    let dir = workdir();
+    let plan = crate::apply_command::live_plan();
+    let mut cmd = dir.pageport();
+    cmd.args(["plan", "-f", plan.as_str()])
+        .env("PAGEPORT_PROGRESS_INTERVAL_MS", "1");
+    let run = Run::of(sandbox.env(&mut cmd));
+    run.assert_code(0).assert_no_secret();
+    // Standard error is not a terminal here: plain lines naming both stores and what is read,
+    // never a spinner's control codes, and nothing of it on standard output.
+    run.assert_stderr_says("still planning after")
+        .assert_stderr_says("staging ")
+        .assert_stderr_says("production ")
+        .assert_stderr_says(" requests (pages)");
+    assert!(
+        !run.stderr.contains('\u{1b}'),
+        "ANSI codes in a log:\n{}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("still planning"), "{}", run.stdout);
+}

@@ -24,6 +24,7 @@ mod logging;
 mod output;
 mod plan_file;
 mod progress;
+mod reading;
 mod summary;
 
 use clap::Parser;

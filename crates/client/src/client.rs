@@ -85,6 +85,12 @@ impl StoreClient {
     pub fn stats(&self) -> ClientStats {
         self.inner.pacer.stats.snapshot()
     }
+
+    /// The method and path (without query) of the request this store's clients sent last,
+    /// such as `GET /content/pages`; for showing what a long read is doing.
+    pub fn last_call(&self) -> Option<String> {
+        self.inner.pacer.stats.last_call()
+    }
 }
 
 impl fmt::Debug for StoreClient {

@@ -1,5 +1,6 @@
 //! Counters of what the client did for one store, shared by every client of that store.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -26,12 +27,28 @@ pub(crate) struct StatsCounters {
     rate_limited: AtomicU64,
     waits: AtomicU64,
     waited_micros: AtomicU64,
+    /// The method and path (no query) of the request sent last, for progress displays.
+    last_call: Mutex<Option<String>>,
 }
 
 impl StatsCounters {
     /// Counts one request sent.
     pub(crate) fn request(&self) {
         self.requests.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Remembers the request being sent (`GET /content/pages`), for [`Self::last_call`].
+    pub(crate) fn calling(&self, method: &str, path: &str) {
+        let mut last = self.last_call.lock().unwrap_or_else(|p| p.into_inner());
+        *last = Some(format!("{method} {path}"));
+    }
+
+    /// The method and path of the request sent last, if any.
+    pub(crate) fn last_call(&self) -> Option<String> {
+        self.last_call
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Counts one retry.
@@ -66,6 +83,18 @@ impl StatsCounters {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembers_the_last_call() {
+        let counters = StatsCounters::default();
+        assert_eq!(counters.last_call(), None);
+        counters.calling("GET", "/content/pages");
+        counters.calling("POST", "/content/page-widgets");
+        assert_eq!(
+            counters.last_call().as_deref(),
+            Some("POST /content/page-widgets")
+        );
+    }
 
     #[test]
     fn counters_add_up() {

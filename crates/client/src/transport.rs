@@ -144,6 +144,7 @@ impl StoreClient {
                 }
             };
             inner.pacer.stats.request();
+            inner.pacer.stats.calling(call.method.as_str(), &call.path);
             if retries > 0 {
                 inner.pacer.stats.retry();
             }

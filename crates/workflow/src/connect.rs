@@ -26,6 +26,13 @@ impl Connections {
                 known: self.clients.keys().cloned().collect::<Vec<_>>().join(", "),
             })
     }
+
+    /// Every store's client, by the store's name in the plan.
+    pub fn clients(&self) -> impl Iterator<Item = (&str, &StoreClient)> {
+        self.clients
+            .iter()
+            .map(|(name, client)| (name.as_str(), client))
+    }
 }
 
 /// Connects to every store the plan's source and target name.

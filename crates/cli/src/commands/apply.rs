@@ -4,7 +4,7 @@
 
 use crate::args::{ApplyArgs, ReportFormat};
 use crate::exit::{Exit, LibraryError, failure};
-use crate::{confirm, output, plan_file, progress, summary};
+use crate::{confirm, output, plan_file, progress, reading, summary};
 use miette::IntoDiagnostic;
 use pageport_apply::{ApplyOptions, RunDir};
 use pageport_plan::{MigrationPlan, render_text};
@@ -32,13 +32,14 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
             }
             saved
         }
-        None => runtime
-            .block_on(pageport_workflow::planning::plan_from_source(
+        None => reading::show(&connections, "planning", || {
+            runtime.block_on(pageport_workflow::planning::plan_from_source(
                 &plan,
                 &connections,
                 args.bundle.as_deref(),
             ))
-            .map_err(failure)?,
+        })
+        .map_err(failure)?,
     };
     let verification = match (&args.saved_plan, args.bundle.as_deref()) {
         (Some(_), _) => Verification::None,
@@ -135,13 +136,14 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         Verification::FromSource => None,
         Verification::FromBundle(dir) => Some(dir),
     };
-    let again = runtime
-        .block_on(pageport_workflow::planning::plan_from_source(
+    let again = reading::show(connections, "verifying", || {
+        runtime.block_on(pageport_workflow::planning::plan_from_source(
             plan,
             connections,
             bundle_dir,
         ))
-        .map_err(failure)?;
+    })
+    .map_err(failure)?;
     if again.has_changes() {
         // Standard output holds one report in the asked format: the full verification report
         // is added there only for text, and only when something still differs.

@@ -4,7 +4,7 @@
 use crate::args::DuplicateArgs;
 use crate::commands::apply::{ExecuteRequest, Verification, execute};
 use crate::exit::{Exit, failure};
-use crate::{output, plan_file};
+use crate::{output, plan_file, reading};
 use pageport_model::ChannelId;
 
 /// Builds the channel-to-channel plan, then shows it (`--dry-run`) or applies it.
@@ -19,12 +19,13 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
     .map_err(failure)?;
     let connections = pageport_workflow::connect(&copy, state_dir).map_err(failure)?;
     let runtime = super::runtime()?;
-    let (plan, migration) = runtime
-        .block_on(pageport_workflow::duplicate::plan_duplicate(
+    let (plan, migration) = reading::show(&connections, "planning", || {
+        runtime.block_on(pageport_workflow::duplicate::plan_duplicate(
             copy,
             &connections,
         ))
-        .map_err(failure)?;
+    })
+    .map_err(failure)?;
     if args.dry_run {
         output::stdout(&super::plan::report(&migration, args.format)?)?;
         return Ok(super::plan::exit_code(&migration, true));

@@ -3,19 +3,21 @@
 use crate::args::ExtractArgs;
 use crate::exit::{Exit, failure};
 use crate::summary::{plural, plural_word};
-use crate::{output, plan_file};
+use crate::{output, plan_file, reading};
 use miette::{IntoDiagnostic, WrapErr};
 
 /// Extracts and writes the bundle; reads the source only.
 pub(crate) fn run(args: ExtractArgs, state_dir: &std::path::Path) -> miette::Result<Exit> {
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
-    let bundle = super::runtime()?
-        .block_on(pageport_workflow::source::extract_bundle(
+    let runtime = super::runtime()?;
+    let bundle = reading::show(&connections, "extracting", || {
+        runtime.block_on(pageport_workflow::source::extract_bundle(
             &plan,
             &connections,
         ))
-        .map_err(failure)?;
+    })
+    .map_err(failure)?;
     pageport_bundle::write_bundle(&args.out, &bundle)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot write the bundle to `{}`", args.out.display()))?;

@@ -2,7 +2,7 @@
 
 use crate::args::{PlanArgs, ReportFormat};
 use crate::exit::{Exit, failure};
-use crate::{output, plan_file};
+use crate::{output, plan_file, reading};
 use miette::IntoDiagnostic;
 use pageport_plan::{MigrationPlan, render_json, render_markdown, render_text};
 
@@ -20,13 +20,15 @@ pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result
     }
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
-    let migration = super::runtime()?
-        .block_on(pageport_workflow::planning::plan_from_source(
+    let runtime = super::runtime()?;
+    let migration = reading::show(&connections, "planning", || {
+        runtime.block_on(pageport_workflow::planning::plan_from_source(
             &plan,
             &connections,
             args.bundle.as_deref(),
         ))
-        .map_err(failure)?;
+    })
+    .map_err(failure)?;
     output::stdout(&report(&migration, args.format)?)?;
     if let Some(path) = &args.report {
         output::write_file(path, &render_markdown(&migration))?;
