@@ -6,9 +6,9 @@
 //! the quota, and the kind of object the last request read. Nothing here changes what is read.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use pageport_client::StoreClient;
+
 use pageport_model::escape::terminal;
-use pageport_workflow::Connections;
+use pageport_workflow::{Connections, StoreClient};
 use std::io::IsTerminal;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -90,7 +90,10 @@ fn spin(snapshot: &Snapshot, activity: &str, flag: &(Mutex<bool>, Condvar)) {
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
     loop {
-        bar.set_message(terminal::line(&format!("{activity}: {}", snapshot.describe())));
+        bar.set_message(terminal::line(&format!(
+            "{activity}: {}",
+            snapshot.describe()
+        )));
         bar.tick();
         if stopped_within(flag, SPINNER_REFRESH) {
             break;

@@ -25,3 +25,5 @@ pub mod source;
 
 pub use connect::{Connections, connect};
 pub use error::WorkflowError;
+/// A store's API client, as [`Connections`] hands them out.
+pub use pageport_client::StoreClient;
