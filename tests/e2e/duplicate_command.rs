@@ -80,7 +80,12 @@ fn the_dry_run_names_the_contact_forms_that_cannot_be_copied_and_writes_nothing(
             "error[page.email-taken] page `Wholesale Enquiries` (source #12) at `email`: email \
              `wholesale@pageport-demo.example` is already used",
         )
-        .assert_stdout_says("1 → 2 in 24 places");
+        .assert_stdout_says("1 → 2 in 24 places")
+        // The advice is what duplicate itself can do, not an edit of the source store.
+        .assert_stderr_says(
+            "run duplicate again with --contact-email EMAIL (one form), --empty-contact-email or \
+             --skip-contact-forms",
+        );
     assert_eq!(run.stdout.matches("error[page.email-taken]").count(), 2);
 
     // Without --dry-run the same plan is refused before any write.
@@ -211,4 +216,72 @@ fn a_duplicate_is_undone_by_restoring_its_backup() {
     run.assert_stderr_says("15 created pages deleted, 6 created templates deleted; failed 0");
     assert_eq!(content(&sandbox.store("staging")), before);
     dir.assert_no_secret_in_files();
+}
+
+#[test]
+fn contact_forms_copied_without_an_email_and_the_copy_is_verified() {
+    let sandbox = demo();
+    let channel = StoreApi::staging(&sandbox)
+        .create_channel("Wholesale")
+        .to_string();
+    let prepared = sandbox.requests().len();
+    let dir = workdir();
+
+    // One email for two forms cannot work either: refused, naming both, before any write.
+    let run = duplicate(
+        &dir,
+        &sandbox,
+        &channel,
+        &["--yes", "--contact-email", "forms@pageport-demo.example"],
+    );
+    run.assert_code(3).assert_no_secret();
+    run.assert_stderr_says(
+        "contact form `Contact Us`: copied with email `forms@pageport-demo.example`",
+    )
+    .assert_stdout_says("error[page.email-duplicate]");
+    assert_eq!(sandbox.writes_after(prepared), Vec::<String>::new());
+
+    // Leaving them out is shown in the dry run.
+    let run = duplicate(
+        &dir,
+        &sandbox,
+        &channel,
+        &["--dry-run", "--skip-contact-forms"],
+    );
+    run.assert_code(2).assert_no_secret();
+    run.assert_stderr_says("contact form `Wholesale Enquiries` left out")
+        .assert_stdout_says("0 errors");
+    assert!(!run.stdout.contains("Contact Us"), "{}", run.stdout);
+    assert_eq!(sandbox.writes_after(prepared), Vec::<String>::new());
+
+    // Without an email they are copied, and planning the copy again finds nothing left.
+    let run = duplicate(
+        &dir,
+        &sandbox,
+        &channel,
+        &["--yes", "--empty-contact-email"],
+    );
+    run.assert_code(0).assert_no_secret();
+    run.assert_stderr_says("contact form `Contact Us`: copied without an email")
+        .assert_stderr_says("failed 0")
+        .assert_stderr_says("Verification: planned again, nothing is left to change");
+    let staging = sandbox.store("staging");
+    // The store keeps an absent email as `""`.
+    let mut copied: Vec<(String, String)> = staging
+        .pages
+        .values()
+        .filter(|p| p.page_type.as_str() == "contact_form")
+        .filter(|p| p.channel_id.map(|c| c.get().to_string()) == Some(channel.clone()))
+        .map(|p| (p.name.clone(), p.email.clone().unwrap_or_default()))
+        .collect();
+    copied.sort();
+    assert_eq!(
+        copied,
+        [
+            ("Contact Us".to_owned(), String::new()),
+            ("Wholesale Enquiries".to_owned(), String::new())
+        ]
+    );
+    let channel: u64 = channel.parse().expect("a channel id");
+    assert_no_duplicate_pages(&staging, channel, "after duplicate");
 }

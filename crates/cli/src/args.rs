@@ -198,6 +198,16 @@ pub(crate) struct DuplicateArgs {
     /// The format of the plan report.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub(crate) format: ReportFormat,
+    /// Contact-form emails are unique in a store: give the copied contact form this email
+    /// (one form only).
+    #[arg(long, value_name = "EMAIL", group = "contact_emails")]
+    pub(crate) contact_email: Option<String>,
+    /// Copy contact forms without an email (the store's default recipient gets their messages).
+    #[arg(long, group = "contact_emails")]
+    pub(crate) empty_contact_email: bool,
+    /// Leave contact forms that have an email (and their layouts) out of the copy.
+    #[arg(long, group = "contact_emails")]
+    pub(crate) skip_contact_forms: bool,
 }
 
 /// `pageport extract`.

@@ -6,7 +6,82 @@ use crate::error::WorkflowError;
 use pageport_mapping::{
     Endpoint, PageSelection, PageWidgetsSelector, PlanFile, ProductMatch, TemplateMatch,
 };
-use pageport_model::{Bundle, ChannelId};
+use pageport_model::{Bundle, ChannelId, PageType};
+
+/// What a channel copy does with contact forms: their `email` must be unique in the store, so a
+/// copy of a form with an email cannot keep it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ContactEmails {
+    /// Copy them as they are: planning reports each taken email as an error (nothing is
+    /// written), and the caller names the other choices.
+    #[default]
+    Keep,
+    /// Give every copied form this email (one form only: two forms with one email are an error).
+    Set(String),
+    /// Copy the forms without an email (the store's default recipient gets their messages).
+    Empty,
+    /// Leave contact forms that have an email out of the copy, with their layouts.
+    Skip,
+}
+
+/// How the choice changed the copy: the names of the forms concerned, in page order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactEmailOutcome {
+    /// Forms whose email was replaced or emptied.
+    pub changed: Vec<String>,
+    /// Forms left out.
+    pub skipped: Vec<String>,
+}
+
+/// Applies `choice` to the contact forms of a copy's source `bundle`.
+pub fn apply_contact_emails(bundle: &mut Bundle, choice: &ContactEmails) -> ContactEmailOutcome {
+    let mut outcome = ContactEmailOutcome::default();
+    let has_email = |page: &pageport_model::Page| {
+        page.page_type == PageType::ContactForm
+            && page.email.as_deref().is_some_and(|email| !email.is_empty())
+    };
+    match choice {
+        ContactEmails::Keep => {}
+        ContactEmails::Set(email) => {
+            for page in bundle.pages.iter_mut().filter(|page| has_email(page)) {
+                page.email = Some(email.clone());
+                outcome.changed.push(page.name.clone());
+            }
+        }
+        ContactEmails::Empty => {
+            for page in bundle.pages.iter_mut().filter(|page| has_email(page)) {
+                page.email = None;
+                outcome.changed.push(page.name.clone());
+            }
+        }
+        ContactEmails::Skip => {
+            let skipped: Vec<_> = bundle
+                .pages
+                .iter()
+                .filter(|page| has_email(page))
+                .map(|page| (page.id, page.name.clone()))
+                .collect();
+            let ids: Vec<String> = skipped
+                .iter()
+                .filter_map(|(id, _)| id.map(|id| id.to_string()))
+                .collect();
+            bundle.pages.retain(|page| !has_email(page));
+            bundle.page_widgets.retain(|document| {
+                let key = &document.key;
+                !(key
+                    .template_file
+                    .as_ref()
+                    .is_some_and(|f| f.as_str() == "pages/page")
+                    && key
+                        .entity_id
+                        .as_ref()
+                        .is_some_and(|entity| ids.iter().any(|id| id == entity.as_str())))
+            });
+            outcome.skipped = skipped.into_iter().map(|(_, name)| name).collect();
+        }
+    }
+    outcome
+}
 
 /// The plan of a channel-to-channel copy inside one store: the plan file's store, mappings and
 /// policies, with `from` as source and `to` as target, every page and the global, home and
@@ -134,13 +209,26 @@ pub async fn check_channels(
     Ok(())
 }
 
+/// A planned channel copy: the copy's plan file as completed (what apply uses), the plan, and
+/// what the contact-email choice changed.
+#[derive(Debug)]
+pub struct DuplicatePlan {
+    /// The plan file of the copy, catalog tables filled in.
+    pub plan: PlanFile,
+    /// The migration plan.
+    pub migration: pageport_plan::MigrationPlan,
+    /// What [`ContactEmails`] did to the copy.
+    pub contact_emails: ContactEmailOutcome,
+}
+
 /// Plans a channel-to-channel copy made by [`duplicate_plan`]: checks both channels exist,
-/// extracts the source channel, maps its catalog ids to themselves, and plans it against the
-/// target channel. Returns the copy's plan file as completed (what apply uses) and the plan.
+/// extracts the source channel, applies the contact-email choice, maps its catalog ids to
+/// themselves, and plans it against the target channel.
 pub async fn plan_duplicate(
     mut plan: PlanFile,
     connections: &Connections,
-) -> Result<(PlanFile, pageport_plan::MigrationPlan), WorkflowError> {
+    contact_emails: &ContactEmails,
+) -> Result<DuplicatePlan, WorkflowError> {
     let store = plan.source.store.clone();
     check_channels(
         connections,
@@ -148,8 +236,102 @@ pub async fn plan_duplicate(
         [plan.source.channel_id, plan.target.channel_id],
     )
     .await?;
-    let bundle = crate::source::extract_bundle(&plan, connections).await?;
+    let mut bundle = crate::source::extract_bundle(&plan, connections).await?;
+    let contact_emails = apply_contact_emails(&mut bundle, contact_emails);
     identity_catalog_tables(&mut plan, &bundle);
     let migration = crate::planning::plan_migration(&plan, connections, &bundle).await?;
-    Ok((plan, migration))
+    Ok(DuplicatePlan {
+        plan,
+        migration,
+        contact_emails,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pageport_model::{
+        BundleCounts, BundleManifest, EntityId, Page, PageId, PageWidgetsDocument, PageWidgetsKey,
+        StoreHash,
+    };
+
+    fn form(id: u64, name: &str, email: Option<&str>) -> Page {
+        let mut page = Page::new(name, PageType::ContactForm);
+        page.id = Some(PageId(id));
+        page.email = email.map(str::to_owned);
+        page
+    }
+
+    fn bundle() -> Bundle {
+        let mut about = Page::new("About", PageType::Page);
+        about.id = Some(PageId(1));
+        let document = |entity: &str| PageWidgetsDocument {
+            key: PageWidgetsKey {
+                channel_id: ChannelId(1),
+                template_file: Some("pages/page".into()),
+                entity_id: Some(EntityId::new(entity)),
+            },
+            regions: Vec::new(),
+        };
+        Bundle {
+            manifest: BundleManifest {
+                format_version: 1,
+                pageport_version: "test".into(),
+                source_store_hash: StoreHash::new("s"),
+                channel_id: ChannelId(1),
+                extracted_at: "2026-01-01T00:00:00Z".into(),
+                counts: BundleCounts::default(),
+                storefront_urls: None,
+            },
+            pages: vec![
+                about,
+                form(2, "Contact", Some("a@example.com")),
+                form(3, "Quiet form", None),
+            ],
+            reference_pages: Vec::new(),
+            page_widgets: vec![document("1"), document("2"), document("3")],
+            widget_templates: Vec::new(),
+            products: Vec::new(),
+            categories: Vec::new(),
+            brands: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn keep_changes_nothing() {
+        let mut copy = bundle();
+        let outcome = apply_contact_emails(&mut copy, &ContactEmails::Keep);
+        assert_eq!(outcome, ContactEmailOutcome::default());
+        assert_eq!(copy.pages, bundle().pages);
+    }
+
+    #[test]
+    fn set_and_empty_touch_only_forms_with_an_email() {
+        let mut copy = bundle();
+        let outcome = apply_contact_emails(&mut copy, &ContactEmails::Set("b@example.com".into()));
+        assert_eq!(outcome.changed, vec!["Contact".to_owned()]);
+        assert_eq!(copy.pages[1].email.as_deref(), Some("b@example.com"));
+        assert_eq!(copy.pages[2].email, None);
+
+        let mut copy = bundle();
+        let outcome = apply_contact_emails(&mut copy, &ContactEmails::Empty);
+        assert_eq!(outcome.changed, vec!["Contact".to_owned()]);
+        assert_eq!(copy.pages[1].email, None);
+        assert_eq!(copy.pages.len(), 3);
+    }
+
+    #[test]
+    fn skip_leaves_out_the_form_and_its_layout() {
+        let mut copy = bundle();
+        let outcome = apply_contact_emails(&mut copy, &ContactEmails::Skip);
+        assert_eq!(outcome.skipped, vec!["Contact".to_owned()]);
+        let names: Vec<&str> = copy.pages.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["About", "Quiet form"]);
+        let entities: Vec<&str> = copy
+            .page_widgets
+            .iter()
+            .filter_map(|d| d.key.entity_id.as_ref().map(|e| e.as_str()))
+            .collect();
+        assert_eq!(entities, ["1", "3"]);
+    }
 }

@@ -82,6 +82,8 @@ pub(crate) enum Verification<'a> {
     FromSource,
     /// Plan again from this bundle directory.
     FromBundle(&'a Path),
+    /// Plan the channel copy again (`duplicate`), with its contact-email choice.
+    Duplicate(&'a pageport_workflow::duplicate::ContactEmails),
 }
 
 /// Shows the report, confirms, applies, prints the summary and verifies.
@@ -131,19 +133,31 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     if !result.is_complete() {
         return Ok(Exit::Partial);
     }
-    let bundle_dir = match verification {
-        Verification::None => return Ok(Exit::Success),
-        Verification::FromSource => None,
-        Verification::FromBundle(dir) => Some(dir),
-    };
     let again = reading::show(connections, "verifying", || {
-        runtime.block_on(pageport_workflow::planning::plan_from_source(
-            plan,
-            connections,
-            bundle_dir,
-        ))
+        runtime.block_on(async {
+            let bundle_dir = match verification {
+                Verification::None => return Ok(None),
+                Verification::FromSource => None,
+                Verification::FromBundle(dir) => Some(dir),
+                Verification::Duplicate(choice) => {
+                    let copy = pageport_workflow::duplicate::plan_duplicate(
+                        plan.clone(),
+                        connections,
+                        choice,
+                    )
+                    .await?;
+                    return Ok(Some(copy.migration));
+                }
+            };
+            pageport_workflow::planning::plan_from_source(plan, connections, bundle_dir)
+                .await
+                .map(Some)
+        })
     })
     .map_err(failure)?;
+    let Some(again) = again else {
+        return Ok(Exit::Success);
+    };
     if again.has_changes() {
         // Standard output holds one report in the asked format: the full verification report
         // is added there only for text, and only when something still differs.
