@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
-/// One changed page field: its value in the target now, and after the write.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One changed value: a page field, or a JSON path inside a layout or widget; its value in the
+/// target now, and after the write.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldChange {
-    /// The field name, as in the API.
+    /// The field name, as in the API (or the JSON path, for a placement).
     pub field: String,
     /// The target's current value (`null` when absent).
     pub from: Value,
@@ -119,20 +120,37 @@ pub struct Placement {
 }
 
 /// What publishing `desired` over `current` does to the target document.
+///
+/// A layout is compared by its own settings (its dropzones without their widgets); its widgets
+/// are placements of their own.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentOverwrite {
     /// Present now and identical after the publish.
     pub kept: usize,
-    /// Present now and gone (or changed) after the publish: what the overwrite deletes.
+    /// Present now and gone after the publish: what the overwrite deletes.
     pub deleted: Vec<Placement>,
-    /// New (or changed) after the publish.
+    /// New after the publish.
     pub added: Vec<Placement>,
+    /// Present now and changed in place: the same kind at the same position (a widget of the
+    /// same template), with other settings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<PlacementChange>,
+}
+
+/// A layout or widget the publish changes in place, and each value it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlacementChange {
+    /// The placement (as it will be).
+    pub placement: Placement,
+    /// The changed values by JSON path inside the placement (`configuration.heading`), old →
+    /// new; an absent value reads as `null`.
+    pub changes: Vec<FieldChange>,
 }
 
 impl DocumentOverwrite {
     /// True when the publish would leave the document exactly as it is.
     pub fn is_noop(&self) -> bool {
-        self.deleted.is_empty() && self.added.is_empty()
+        self.deleted.is_empty() && self.added.is_empty() && self.changed.is_empty()
     }
 
     /// How many layouts and widgets the overwrite deletes: `(layouts, widgets)`.
@@ -147,22 +165,122 @@ impl DocumentOverwrite {
 }
 
 /// Compares two documents placement by placement. A placement counts as kept when an identical
-/// one (same region, same content) exists on the other side; order within a region is part of
-/// the comparison only through the published result, which [`documents_equal`] checks.
+/// one (same region, same content) exists on the other side; what is left pairs up as changed
+/// when both sides have the same kind at the same position (a widget of the same template);
+/// the rest is deleted or added. Order within a region is part of the comparison only through
+/// the published result, which [`documents_equal`] checks.
 pub fn document_overwrite(desired: &[Region], current: &[Region]) -> DocumentOverwrite {
     let want = placements(desired);
     let mut have = placements(current);
     let mut result = DocumentOverwrite::default();
-    for (placement, content) in want {
-        if let Some(found) = have.iter().position(|(_, c)| *c == content) {
-            have.remove(found);
+    let mut added = Vec::new();
+    for found in want {
+        if let Some(index) = have.iter().position(|c| c.content == found.content) {
+            have.remove(index);
             result.kept += 1;
         } else {
-            result.added.push(placement);
+            added.push(found);
         }
     }
-    result.deleted = have.into_iter().map(|(p, _)| p).collect();
+    for new in added {
+        let Some(index) = have.iter().position(|old| old.same_slot(&new)) else {
+            result.added.push(new.placement);
+            continue;
+        };
+        let old = have.remove(index);
+        let changes = json_changes(&old.own, &new.own);
+        if changes.is_empty() {
+            // A layout whose own settings are unchanged: only its widgets differ, and they
+            // are listed as placements of their own.
+            result.kept += 1;
+        } else {
+            result.changed.push(PlacementChange {
+                placement: new.placement,
+                changes,
+            });
+        }
+    }
+    result.deleted = have.into_iter().map(|found| found.placement).collect();
     result
+}
+
+/// Every value that differs between `old` and `new`, by JSON path, in path order: objects key
+/// by key, arrays element by element; a value only one side has reads as `null` on the other.
+pub fn json_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    collect_changes(old, new, String::new(), &mut out);
+    out
+}
+
+fn collect_changes(old: &Value, new: &Value, path: String, out: &mut Vec<FieldChange>) {
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
+            for key in keys {
+                let (x, y) = (
+                    a.get(key).unwrap_or(&Value::Null),
+                    b.get(key).unwrap_or(&Value::Null),
+                );
+                collect_changes(x, y, key_path(&path, key), out);
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            for index in 0..a.len().max(b.len()) {
+                let (x, y) = (
+                    a.get(index).unwrap_or(&Value::Null),
+                    b.get(index).unwrap_or(&Value::Null),
+                );
+                collect_changes(x, y, format!("{path}[{index}]"), out);
+            }
+        }
+        _ if old == new => {}
+        // A subtree only one side has: its values one by one, so that none is shortened away
+        // (an empty object or array is reported whole below).
+        (Value::Null, Value::Object(_) | Value::Array(_))
+        | (Value::Object(_) | Value::Array(_), Value::Null)
+            if !is_empty_container(old) || !is_empty_container(new) =>
+        {
+            let empty = |v: &Value| match v {
+                Value::Array(_) => Value::Array(Vec::new()),
+                _ => Value::Object(serde_json::Map::new()),
+            };
+            let (a, b) = match old {
+                Value::Null => (empty(new), new.clone()),
+                _ => (old.clone(), empty(old)),
+            };
+            collect_changes(&a, &b, path, out);
+        }
+        _ => out.push(FieldChange {
+            field: if path.is_empty() { "$".into() } else { path },
+            from: old.clone(),
+            to: new.clone(),
+        }),
+    }
+}
+
+/// True for `{}`, `[]` and non-containers (nothing inside to list).
+fn is_empty_container(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => map.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => true,
+    }
+}
+
+/// `parent.key`, or `parent["odd key"]` when the key is not a plain name.
+fn key_path(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    match (parent.is_empty(), plain) {
+        (true, true) => key.to_owned(),
+        (false, true) => format!("{parent}.{key}"),
+        (_, false) => format!(
+            "{parent}[{}]",
+            serde_json::to_string(key).unwrap_or_else(|_| format!("{key:?}"))
+        ),
+    }
 }
 
 /// True when two documents publish identically (same regions, order and content).
@@ -181,38 +299,67 @@ pub fn documents_equal(a: &[Region], b: &[Region]) -> bool {
     }
 }
 
+/// One layout or widget of a document, as the comparison sees it.
+struct Found {
+    /// How the report names it.
+    placement: Placement,
+    /// Everything it publishes, for the identical-or-not test.
+    content: Value,
+    /// Its own settings: a widget whole, a layout without its dropzones' widgets.
+    own: Value,
+    /// The region it is in.
+    region: String,
+    /// A widget's template.
+    template: Option<String>,
+}
+
+impl Found {
+    /// True when `other` sits where this one does and is the same kind of thing.
+    fn same_slot(&self, other: &Found) -> bool {
+        self.placement.kind == other.placement.kind
+            && self.placement.position == other.placement.position
+            && self.region == other.region
+            && self.template == other.template
+    }
+}
+
 /// Every layout and widget with its position and comparable content.
-fn placements(regions: &[Region]) -> Vec<(Placement, Value)> {
+fn placements(regions: &[Region]) -> Vec<Found> {
     let mut out = Vec::new();
     for region in regions {
         for (i, child) in region.children.iter().enumerate() {
             match child {
                 RegionChild::Widget(widget) => {
                     let position = format!("{} › widget {}", region.name, i + 1);
-                    out.push((
-                        widget_placement(widget, position),
-                        content(&region.name, child),
-                    ));
+                    out.push(widget_found(widget, position, &region.name));
                 }
                 RegionChild::Layout(layout) => {
                     let position = format!("{} › layout {}", region.name, i + 1);
                     let name = layout.name.clone().unwrap_or_else(|| "layout".into());
-                    out.push((
-                        Placement {
+                    let mut own = serde_json::to_value(layout).unwrap_or(Value::Null);
+                    if let Some(zones) = own.get_mut("dropzones").and_then(Value::as_array_mut) {
+                        for zone in zones {
+                            if let Some(zone) = zone.as_object_mut() {
+                                zone.remove("widgets");
+                            }
+                        }
+                    }
+                    out.push(Found {
+                        placement: Placement {
                             kind: PlacementKind::Layout,
                             position: position.clone(),
                             name,
                         },
-                        content(&region.name, child),
-                    ));
+                        content: serde_json::json!({"in": region.name, "child": child}),
+                        own,
+                        region: region.name.clone(),
+                        template: None,
+                    });
                     for (c, dropzone) in layout.dropzones.iter().enumerate() {
                         for (w, widget) in dropzone.widgets.iter().enumerate() {
                             let position =
                                 format!("{position} › column {} › widget {}", c + 1, w + 1);
-                            out.push((
-                                widget_placement(widget, position),
-                                serde_json::json!({"in": region.name, "widget": widget}),
-                            ));
+                            out.push(widget_found(widget, position, &region.name));
                         }
                     }
                 }
@@ -222,20 +369,23 @@ fn placements(regions: &[Region]) -> Vec<(Placement, Value)> {
     out
 }
 
-fn widget_placement(widget: &Widget, position: String) -> Placement {
-    Placement {
-        kind: PlacementKind::Widget,
-        position,
-        name: widget
-            .name
-            .clone()
-            .filter(|n| !n.is_empty())
-            .unwrap_or_else(|| widget.widget_template_uuid.to_string()),
+fn widget_found(widget: &Widget, position: String, region: &str) -> Found {
+    let own = serde_json::to_value(widget).unwrap_or(Value::Null);
+    Found {
+        placement: Placement {
+            kind: PlacementKind::Widget,
+            position,
+            name: widget
+                .name
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| widget.widget_template_uuid.to_string()),
+        },
+        content: serde_json::json!({"in": region, "widget": own}),
+        own,
+        region: region.to_owned(),
+        template: Some(widget.widget_template_uuid.to_string()),
     }
-}
-
-fn content(region: &str, child: &RegionChild) -> Value {
-    serde_json::json!({"in": region, "child": child})
 }
 
 #[cfg(test)]
@@ -278,14 +428,108 @@ mod tests {
         let diff = document_overwrite(&desired, &current);
         assert_eq!(diff.kept, 0);
         let deleted: Vec<&str> = diff.deleted.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(deleted, vec!["Old banner", "Grid", "Product"]);
+        assert_eq!(deleted, vec!["Grid", "Product"]);
         assert_eq!(
-            diff.deleted[2].position,
+            diff.deleted[1].position,
             "home_below_menu › layout 2 › column 1 › widget 1"
         );
-        assert_eq!(diff.added.len(), 1);
-        assert_eq!(diff.deleted_counts(), (1, 2));
+        // The banner stays where it is, with the same template: changed in place, not deleted.
+        assert!(diff.added.is_empty());
+        assert_eq!(diff.changed.len(), 1);
+        assert_eq!(diff.changed[0].placement.name, "Hero");
+        assert_eq!(
+            diff.changed[0].changes,
+            vec![FieldChange {
+                field: "name".into(),
+                from: json!("Old banner"),
+                to: json!("Hero")
+            }]
+        );
+        assert_eq!(diff.deleted_counts(), (1, 1));
         assert!(!documents_equal(&desired, &current));
+    }
+
+    #[test]
+    fn a_subtree_only_one_side_has_is_listed_value_by_value() {
+        let changes = json_changes(
+            &json!({"image": null, "zones": [{}]}),
+            &json!({"image": {"src": "a.jpg", "alt": ""}, "zones": [{}, {}]}),
+        );
+        let shown: Vec<(&str, &Value, &Value)> = changes
+            .iter()
+            .map(|c| (c.field.as_str(), &c.from, &c.to))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("image.alt", &Value::Null, &json!("")),
+                ("image.src", &Value::Null, &json!("a.jpg")),
+                ("zones[1]", &Value::Null, &json!({})),
+            ]
+        );
+        assert_eq!(json_changes(&json!({"a": [1]}), &json!({"a": [1]})), vec![]);
+    }
+
+    #[test]
+    fn a_widget_changed_in_place_lists_its_changes_by_json_path() {
+        let uuid = "d181ebd5-f42c-4f96-8f9d-c605023f5cb6";
+        let other = "e59c1412-2d85-4f18-ab4b-8a55412d945c";
+        let current = regions(json!([{"name": "r", "children": [
+            {"type": "layout", "name": "Grid", "configuration": {"gap": 8}, "dropzones": [{"widgets": [
+                {"type": "widget", "name": "Slides", "widget_template_uuid": uuid, "configuration": {
+                    "heading": "Summer", "slides": [{"title": "A"}, {"title": "B"}],
+                    "odd key": 1, "gone": true}}
+            ]}]},
+            {"type": "widget", "name": "Swapped", "widget_template_uuid": uuid}
+        ]}]));
+        let desired = regions(json!([{"name": "r", "children": [
+            {"type": "layout", "name": "Grid", "configuration": {"gap": 8}, "dropzones": [{"widgets": [
+                {"type": "widget", "name": "Slides", "widget_template_uuid": uuid, "configuration": {
+                    "heading": "Winter", "slides": [{"title": "A"}, {"title": "B2"}, {"title": "C"}],
+                    "odd key": 2}}
+            ]}]},
+            {"type": "widget", "name": "Swapped", "widget_template_uuid": other}
+        ]}]));
+        let diff = document_overwrite(&desired, &current);
+        // The layout's own settings did not change; its widget did, in place.
+        assert_eq!(diff.kept, 1);
+        assert_eq!(diff.changed.len(), 1);
+        let change = &diff.changed[0];
+        assert_eq!(
+            change.placement.position,
+            "r › layout 1 › column 1 › widget 1"
+        );
+        let shown: Vec<(String, Value, Value)> = change
+            .changes
+            .iter()
+            .map(|c| (c.field.clone(), c.from.clone(), c.to.clone()))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("configuration.gone".into(), json!(true), Value::Null),
+                (
+                    "configuration.heading".into(),
+                    json!("Summer"),
+                    json!("Winter")
+                ),
+                (r#"configuration["odd key"]"#.into(), json!(1), json!(2)),
+                (
+                    "configuration.slides[1].title".into(),
+                    json!("B"),
+                    json!("B2")
+                ),
+                (
+                    "configuration.slides[2].title".into(),
+                    Value::Null,
+                    json!("C")
+                ),
+            ]
+        );
+        // Another template at the same place is another widget: deleted and added.
+        assert_eq!(diff.deleted.len(), 1);
+        assert_eq!(diff.added.len(), 1);
+        assert_eq!(diff.deleted[0].name, "Swapped");
     }
 
     #[test]

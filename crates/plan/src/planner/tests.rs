@@ -170,18 +170,21 @@ fn documents_are_unchanged_overwritten_or_new() {
     let home = document_step(&plan, &key(Some("pages/home"), None));
     assert_eq!(home.action, DocumentStepAction::Publish);
     let overwrite = home.overwrite.as_ref().unwrap();
-    let deleted: Vec<(PlacementKind, &str)> = overwrite
-        .deleted
+    // The banner and the layout stay where they are and change in place; nothing is deleted.
+    assert!(overwrite.deleted.is_empty(), "{:?}", overwrite.deleted);
+    let changed: Vec<(PlacementKind, &str, usize)> = overwrite
+        .changed
         .iter()
-        .map(|p| (p.kind, p.name.as_str()))
+        .map(|c| (c.placement.kind, c.placement.name.as_str(), c.changes.len()))
         .collect();
     assert_eq!(
-        deleted,
+        changed,
         [
-            (PlacementKind::Widget, "Old banner"),
-            (PlacementKind::Layout, "Two columns")
+            (PlacementKind::Widget, "Hero banner", 4),
+            (PlacementKind::Layout, "Three columns", 2)
         ]
     );
+    assert_eq!(overwrite.added.len(), 1, "the third product card");
     assert_eq!(overwrite.kept, 2, "the two product cards survive");
 
     let global = document_step(&plan, &key(None, None));

@@ -11,8 +11,13 @@ use super::describe::{
 use super::escape::{code, inline_code, message, rich, text};
 use super::text_diff;
 use crate::diagnostics::PlanDiagnostic;
+use crate::diff::FieldChange;
 use crate::migration_plan::{ActionCounts, MigrationPlan};
-use crate::steps::{DocumentStepAction, PageStepAction};
+
+/// A long text change to show as a diff: whose (already Markdown-escaped), the change, and its
+/// old and new text.
+type LongChange<'a> = (String, &'a FieldChange, &'a str, &'a str);
+use crate::steps::{DocumentStep, DocumentStepAction, PageStepAction};
 use pageport_validate::Severity;
 use std::fmt::Write;
 
@@ -186,23 +191,55 @@ impl Renderer<'_> {
     /// own `<details>` as a `diff` code block that no line of the content can close.
     fn write_text_diffs(&mut self, out: &mut String) {
         let plan = self.plan;
-        let changes: Vec<(&str, &str, &str, &str)> = plan
+        let changes: Vec<LongChange<'_>> = plan
             .pages
             .iter()
             .filter(|page| page.action == PageStepAction::Update)
             .flat_map(|page| {
                 page.changes.iter().filter_map(move |change| {
                     text_diff::long_text(change)
-                        .map(|(old, new)| (page.name.as_str(), change.field.as_str(), old, new))
+                        .map(|(old, new)| (format!("page {}", text(&page.name)), change, old, new))
                 })
             })
             .collect();
+        self.write_long_diffs(changes, out);
+    }
+
+    /// The complete diff of every long text value an overwrite changes inside a layout or
+    /// widget, folded like page bodies.
+    fn write_placement_diffs(&mut self, documents: &[DocumentStep], out: &mut String) {
+        let changes: Vec<LongChange<'_>> = documents
+            .iter()
+            .flat_map(|document| {
+                document
+                    .overwrite
+                    .iter()
+                    .flat_map(|overwrite| &overwrite.changed)
+                    .flat_map(move |changed| {
+                        changed.changes.iter().filter_map(move |change| {
+                            text_diff::long_text(change).map(|(old, new)| {
+                                let subject = format!(
+                                    "{} in {}",
+                                    text(&show_placement(&changed.placement)),
+                                    text(&safe_label(document))
+                                );
+                                (subject, change, old, new)
+                            })
+                        })
+                    })
+            })
+            .collect();
+        self.write_long_diffs(changes, out);
+    }
+
+    /// Each long change as a folded `diff` block.
+    fn write_long_diffs(&mut self, changes: Vec<LongChange<'_>>, out: &mut String) {
         if changes.is_empty() {
             return;
         }
         let (shown, rest) = self.take(&changes);
         out.push('\n');
-        for (page, field, old, new) in shown {
+        for (subject, change, old, new) in shown {
             let lines: Vec<String> = text_diff::diff_lines(old, new)
                 .iter()
                 .map(|line| visible_controls(&line.unified()))
@@ -210,9 +247,8 @@ impl Renderer<'_> {
             let fence = fence_for(&lines);
             let _ = writeln!(
                 out,
-                "<details>\n<summary>{} of page {}</summary>\n\n{fence}diff",
-                text(field),
-                text(page)
+                "<details>\n<summary>{} of {subject}</summary>\n\n{fence}diff",
+                text(&change.field),
             );
             for line in &lines {
                 let _ = writeln!(out, "{line}");
@@ -242,8 +278,13 @@ impl Renderer<'_> {
                 (DocumentStepAction::Publish, Some(overwrite)) => (
                     "overwrite".to_owned(),
                     format!(
-                        "deletes {}; adds {}, keeps {}",
+                        "deletes {}{}; adds {}, keeps {}",
                         deleted_counts(overwrite),
+                        if overwrite.changed.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; changes {}", overwrite.changed.len())
+                        },
                         overwrite.added.len(),
                         overwrite.kept
                     ),
@@ -266,6 +307,7 @@ impl Renderer<'_> {
             let _ = writeln!(out, "| | {rest} | | | |");
         }
         for document in shown {
+            self.write_placement_changes(document, out);
             let Some(overwrite) = document
                 .overwrite
                 .as_ref()
@@ -287,7 +329,44 @@ impl Renderer<'_> {
                 let _ = writeln!(out, "- {rest}");
             }
         }
+        self.write_placement_diffs(shown, out);
         close_details(out);
+    }
+
+    /// The layouts and widgets an overwrite changes in place, each with its changed values by
+    /// JSON path (long text: see the diffs after the pages).
+    fn write_placement_changes(&mut self, document: &DocumentStep, out: &mut String) {
+        let Some(overwrite) = document
+            .overwrite
+            .as_ref()
+            .filter(|o| !o.changed.is_empty())
+        else {
+            return;
+        };
+        let _ = writeln!(
+            out,
+            "\n**Overwriting {} changes {} in place:**\n",
+            text(&safe_label(document)),
+            counted(overwrite.changed.len(), "placement")
+        );
+        let plan = self.plan;
+        let (shown, rest) = self.take(&overwrite.changed);
+        for changed in shown {
+            let values: Vec<String> = changed
+                .changes
+                .iter()
+                .map(|c| code(&show_change(plan, c)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                text(&show_placement(&changed.placement)),
+                values.join(", ")
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(out, "- {rest}");
+        }
     }
 
     fn write_templates(&mut self, out: &mut String) {

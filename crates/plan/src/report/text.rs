@@ -12,6 +12,7 @@ use super::describe::{
 };
 use super::text_diff::{self, DiffLine};
 use crate::diagnostics::PlanDiagnostic;
+use crate::diff::FieldChange;
 use crate::migration_plan::MigrationPlan;
 use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step};
 use pageport_model::escape::quote;
@@ -82,8 +83,12 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
                 Step::Document(document) => document_line(document, &paint),
             };
             let _ = writeln!(out, "  {line}");
-            if let Step::Page(page) = step {
-                write_text_diffs(page, &paint, &mut out);
+            match step {
+                Step::Page(page) => write_text_diffs(page, &paint, &mut out),
+                Step::Document(document) => {
+                    write_placement_changes(plan, document, &paint, &mut out);
+                }
+                Step::Template(_) => {}
             }
         }
     }
@@ -135,14 +140,19 @@ fn write_text_diffs(page: &PageStep, paint: &Paint, out: &mut String) {
     if page.action != PageStepAction::Update {
         return;
     }
-    for change in &page.changes {
+    write_long_diffs(&page.changes, "      ", paint, out);
+}
+
+/// The line diff of each change in `changes` too long to show inline, indented by `indent`.
+fn write_long_diffs(changes: &[FieldChange], indent: &str, paint: &Paint, out: &mut String) {
+    for change in changes {
         let Some((old, new)) = text_diff::long_text(change) else {
             continue;
         };
         let _ = writeln!(
             out,
-            "      {}:",
-            terminal::terminal(&change.field, MAX_VALUE_CHARS)
+            "{indent}{}:",
+            terminal::terminal(&change.field, MAX_PATH_CHARS)
         );
         for line in text_diff::diff_lines(old, new) {
             let shown = terminal::terminal(&line.unified(), usize::MAX);
@@ -152,8 +162,35 @@ fn write_text_diffs(page: &PageStep, paint: &Paint, out: &mut String) {
                 DiffLine::Hunk { .. } => paint.cyan(&shown),
                 DiffLine::Same(_) => shown,
             };
-            let _ = writeln!(out, "        {shown}");
+            let _ = writeln!(out, "{indent}  {shown}");
         }
+    }
+}
+
+/// Each layout or widget an overwrite changes in place, with every changed value by JSON path
+/// (long text as a line diff below it).
+fn write_placement_changes(
+    plan: &MigrationPlan,
+    document: &DocumentStep,
+    paint: &Paint,
+    out: &mut String,
+) {
+    let Some(overwrite) = &document.overwrite else {
+        return;
+    };
+    for changed in &overwrite.changed {
+        let values: Vec<String> = changed
+            .changes
+            .iter()
+            .map(|c| show_change(plan, c))
+            .collect();
+        let line = format!(
+            "~ {}: {}",
+            show_placement(&changed.placement),
+            values.join(", ")
+        );
+        let _ = writeln!(out, "      {}", paint.yellow(&line));
+        write_long_diffs(&changed.changes, "        ", paint, out);
     }
 }
 
@@ -180,6 +217,9 @@ fn document_line(document: &DocumentStep, paint: &Paint) -> String {
                     ", … and {} more",
                     overwrite.deleted.len() - MAX_DELETIONS
                 );
+            }
+            if !overwrite.changed.is_empty() {
+                let _ = write!(line, "; changes {}", overwrite.changed.len());
             }
             let _ = write!(
                 line,
