@@ -215,3 +215,70 @@ fn a_slow_read_prints_progress_lines_in_a_log() {
     );
     assert!(!run.stdout.contains("still planning"), "{}", run.stdout);
 }
+
+#[test]
+fn a_widget_edited_in_the_target_is_shown_value_by_value() {
+    let sandbox = demo();
+    let dir = workdir();
+    crate::apply_command::apply_live(&dir, &sandbox, &[]).assert_code(0);
+
+    // Someone edits the first text setting of a widget on production's home page.
+    let production = sandbox.store("production");
+    let (key, regions) = production
+        .page_widgets
+        .iter()
+        .find(|(key, _)| key.template_file.as_ref().map(|f| f.as_str()) == Some("pages/home"))
+        .expect("the demo migrates the home page");
+    let mut edited = serde_json::to_value(regions).expect("regions serialize");
+    let (path, original) = first_text_setting(&mut edited).expect("a widget with a text setting");
+    pageport_test_support::blocking::StoreApi::production(&sandbox).publish(
+        key.template_file
+            .as_ref()
+            .expect("a template file")
+            .as_str(),
+        edited,
+    );
+    let published = sandbox.requests().len();
+
+    let run = plan_live(&dir, &sandbox, &["--detailed-exitcode"]);
+    run.assert_code(2).assert_no_secret();
+    run.assert_stdout_says("! overwrite pages/home: deletes nothing; changes 1; adds 0")
+        .assert_stdout_says(&format!(
+            "{path} \"edited in production\" → {}",
+            serde_json::to_string(&original).expect("a string")
+        ));
+    assert_eq!(sandbox.writes_after(published), Vec::<String>::new());
+}
+
+/// Replaces the first string in a widget's `configuration` (depth first) with `edited in
+/// production`; returns its path below the widget and the value it had.
+fn first_text_setting(regions: &mut serde_json::Value) -> Option<(String, String)> {
+    fn walk(value: &mut serde_json::Value, path: String) -> Option<(String, String)> {
+        match value {
+            serde_json::Value::String(text) if !text.is_empty() => {
+                let original = std::mem::replace(text, "edited in production".into());
+                Some((path, original))
+            }
+            serde_json::Value::Object(map) => map
+                .iter_mut()
+                .find_map(|(key, value)| walk(value, format!("{path}.{key}"))),
+            _ => None,
+        }
+    }
+    fn widgets(value: &mut serde_json::Value) -> Option<(String, String)> {
+        match value {
+            serde_json::Value::Object(map) => {
+                if map.get("type").and_then(|t| t.as_str()) == Some("widget")
+                    && let Some(configuration) = map.get_mut("configuration")
+                    && let Some(found) = walk(configuration, "configuration".into())
+                {
+                    return Some(found);
+                }
+                map.values_mut().find_map(widgets)
+            }
+            serde_json::Value::Array(items) => items.iter_mut().find_map(widgets),
+            _ => None,
+        }
+    }
+    widgets(regions)
+}
