@@ -1,10 +1,11 @@
-//! The GitHub Actions workflow shipped in `examples/github/workflows/pageport.yml`: it parses,
-//! plans on pull requests with the reviewed plan kept, applies exactly that plan after the
-//! merge, and every pageport command line in it is one this binary accepts.
+//! The CI examples shipped in `examples/github/workflows/pageport.yml` (GitHub Actions) and
+//! `examples/gitlab/.gitlab-ci.yml` (GitLab CI): they parse, plan on pull/merge requests with
+//! the reviewed plan kept, apply exactly that plan after the merge, and every pageport command
+//! line in them is one this binary accepts.
 
 use crate::support::workdir;
 use pageport_test_support::{Run, workspace_root};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn workflow() -> Value {
     let path = workspace_root().join("examples/github/workflows/pageport.yml");
@@ -106,4 +107,76 @@ fn the_workflow_s_command_lines_are_accepted_by_this_binary() {
         run.assert_code(1);
         run.assert_stderr_says("cannot read plan `migrations.yaml`");
     }
+}
+
+fn gitlab() -> Value {
+    let path = workspace_root().join("examples/gitlab/.gitlab-ci.yml");
+    let text = std::fs::read_to_string(&path).expect("the GitLab example");
+    serde_saphyr::from_str(&text).expect("the GitLab example is YAML")
+}
+
+/// A GitLab job's `script` lines, joined. Every line must be a string: an unquoted `: ` turns
+/// a line into a mapping, which GitLab rejects.
+fn gitlab_script(job: &Value) -> String {
+    job["script"]
+        .as_array()
+        .expect("script")
+        .iter()
+        .map(|line| {
+            line.as_str()
+                .unwrap_or_else(|| panic!("a script line that is not a string: {line}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn merge_requests_are_planned_and_the_reviewed_plan_is_what_gets_applied_on_gitlab() {
+    let ci = gitlab();
+    let setup = json!({"script": ci[".pageport"]["before_script"].clone()});
+    assert!(gitlab_script(&setup).contains("cargo install --locked --path crates/cli"));
+    let plan = &ci["pageport-plan"];
+    let rule = &plan["rules"][0];
+    let condition = rule["if"].as_str().expect("a rule");
+    assert!(condition.contains(r#"$CI_PIPELINE_SOURCE == "merge_request_event""#));
+    assert!(
+        condition.contains("$CI_MERGE_REQUEST_SOURCE_PROJECT_ID == $CI_PROJECT_ID"),
+        "merge requests from forks (no variables) are skipped"
+    );
+    assert_eq!(rule["changes"][0], "migrations.yaml");
+    let script = gitlab_script(plan);
+    assert!(script.contains(
+        "pageport plan -f migrations.yaml --out plan.json --report report.md --detailed-exitcode"
+    ));
+    assert!(
+        script.contains("<!-- pageport-report -->") && script.contains("-X PUT"),
+        "one note, updated"
+    );
+    assert!(
+        plan["artifacts"]["paths"]
+            .as_array()
+            .is_some_and(|p| p.contains(&Value::from("plan.json")))
+    );
+
+    let apply = &ci["pageport-apply"];
+    assert_eq!(
+        apply["rules"][0]["if"],
+        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"
+    );
+    assert_eq!(apply["resource_group"], "production");
+    assert_eq!(apply["environment"], "production");
+    let script = gitlab_script(apply);
+    assert!(
+        script.contains("/raw/plan.json?job=pageport-plan"),
+        "the reviewed plan"
+    );
+    assert!(script.contains("pageport apply -f migrations.yaml --plan plan.json --yes"));
+    assert!(
+        apply["cache"]
+            .as_array()
+            .expect("caches")
+            .iter()
+            .any(|cache| cache["paths"][0] == ".pageport/"),
+        "the state directory is kept between runs"
+    );
 }
