@@ -327,6 +327,42 @@ fn apply_from_a_bundle_does_not_read_the_source_content() {
 }
 
 #[test]
+fn verification_reads_the_target_only() {
+    let sandbox = demo();
+    let dir = workdir();
+    let run = apply_live(&dir, &sandbox, &[]);
+    run.assert_code(0).assert_no_secret();
+    run.assert_stderr_says("Verification: planned again, nothing is left to change");
+    // The source is read once, before the first write; verification plans the content the
+    // run planned against a fresh read of the target.
+    let requests = sandbox.requests();
+    let first_write = requests
+        .iter()
+        .position(|r| r.is_write())
+        .expect("the run writes");
+    let last_write = requests
+        .iter()
+        .rposition(|r| r.is_write())
+        .expect("the run writes");
+    let staging_after: Vec<String> = requests[first_write..]
+        .iter()
+        .filter(|r| r.path.starts_with("/stores/staging/"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        staging_after,
+        Vec::<String>::new(),
+        "source reads after writing"
+    );
+    assert!(
+        requests[last_write + 1..].iter().any(|r| r
+            .path
+            .starts_with("/stores/production/v3/content/page-widgets")),
+        "verification read the target's documents"
+    );
+}
+
+#[test]
 fn apply_with_the_json_format_prints_one_json_document() {
     let sandbox = demo();
     let dir = workdir();

@@ -219,6 +219,8 @@ pub struct DuplicatePlan {
     pub migration: pageport_plan::MigrationPlan,
     /// What [`ContactEmails`] did to the copy.
     pub contact_emails: ContactEmailOutcome,
+    /// The extracted source channel, as planned (the contact-email choice applied).
+    pub bundle: Bundle,
 }
 
 /// Plans a channel-to-channel copy made by [`duplicate_plan`]: checks both channels exist,
@@ -244,6 +246,7 @@ pub async fn plan_duplicate(
         plan,
         migration,
         contact_emails,
+        bundle,
     })
 }
 

@@ -20,15 +20,26 @@ pub async fn plan_migration(
         .map_err(|error| WorkflowError::from_planning(error, &plan.target.store))
 }
 
+/// A plan, with the source content it was made from (kept so that verification after apply
+/// plans the same content again without reading the source a second time).
+#[derive(Debug)]
+pub struct Planned {
+    /// The source content.
+    pub bundle: Bundle,
+    /// The migration plan.
+    pub migration: MigrationPlan,
+}
+
 /// Gets the source content (a bundle directory, or the source store) and plans it against the
 /// target: what `pageport plan` and `pageport apply` without `--plan` do.
 pub async fn plan_from_source(
     plan: &PlanFile,
     connections: &Connections,
     bundle_dir: Option<&Path>,
-) -> Result<MigrationPlan, WorkflowError> {
+) -> Result<Planned, WorkflowError> {
     let bundle = crate::source::source_bundle(plan, connections, bundle_dir).await?;
-    plan_migration(plan, connections, &bundle).await
+    let migration = plan_migration(plan, connections, &bundle).await?;
+    Ok(Planned { bundle, migration })
 }
 
 /// Reads a plan saved by `pageport plan --out`.

@@ -16,7 +16,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
     let runtime = super::runtime()?;
-    let migration = match &args.saved_plan {
+    let (migration, bundle) = match &args.saved_plan {
         Some(path) => {
             let saved = pageport_workflow::planning::read_saved_plan(path).map_err(failure)?;
             // A stale plan is refused before its outdated report is shown for approval.
@@ -30,21 +30,24 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
                     objects: stale,
                 }));
             }
-            saved
+            (saved, None)
         }
-        None => reading::show(&connections, "planning", || {
-            runtime.block_on(pageport_workflow::planning::plan_from_source(
-                &plan,
-                &connections,
-                args.bundle.as_deref(),
-            ))
-        })
-        .map_err(failure)?,
+        None => {
+            let planned = reading::show(&connections, "planning", || {
+                runtime.block_on(pageport_workflow::planning::plan_from_source(
+                    &plan,
+                    &connections,
+                    args.bundle.as_deref(),
+                ))
+            })
+            .map_err(failure)?;
+            (planned.migration, Some(planned.bundle))
+        }
     };
-    let verification = match (&args.saved_plan, args.bundle.as_deref()) {
-        (Some(_), _) => Verification::None,
-        (None, Some(bundle)) => Verification::FromBundle(bundle),
-        (None, None) => Verification::FromSource,
+    // A saved plan is checked for staleness instead: its source content is not at hand.
+    let verification = match &bundle {
+        Some(bundle) => Verification::Replan(bundle),
+        None => Verification::None,
     };
     execute(ExecuteRequest {
         plan: &plan,
@@ -76,14 +79,11 @@ pub(crate) struct ExecuteRequest<'a> {
 /// What `apply` plans again after a complete run, to show nothing is left to change.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Verification<'a> {
-    /// No verification (a saved plan, or a channel copy).
+    /// No verification (a saved plan: its staleness was checked before the run).
     None,
-    /// Plan again from the source store.
-    FromSource,
-    /// Plan again from this bundle directory.
-    FromBundle(&'a Path),
-    /// Plan the channel copy again (`duplicate`), with its contact-email choice.
-    Duplicate(&'a pageport_workflow::duplicate::ContactEmails),
+    /// Plan this source content again against the target: only the target is read, the
+    /// source content is the one the run planned.
+    Replan(&'a pageport_model::Bundle),
 }
 
 /// Shows the report, confirms, applies, prints the summary and verifies.
@@ -133,31 +133,17 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
     if !result.is_complete() {
         return Ok(Exit::Partial);
     }
-    let again = reading::show(connections, "verifying", || {
-        runtime.block_on(async {
-            let bundle_dir = match verification {
-                Verification::None => return Ok(None),
-                Verification::FromSource => None,
-                Verification::FromBundle(dir) => Some(dir),
-                Verification::Duplicate(choice) => {
-                    let copy = pageport_workflow::duplicate::plan_duplicate(
-                        plan.clone(),
-                        connections,
-                        choice,
-                    )
-                    .await?;
-                    return Ok(Some(copy.migration));
-                }
-            };
-            pageport_workflow::planning::plan_from_source(plan, connections, bundle_dir)
-                .await
-                .map(Some)
-        })
-    })
-    .map_err(failure)?;
-    let Some(again) = again else {
+    let Verification::Replan(bundle) = verification else {
         return Ok(Exit::Success);
     };
+    let again = reading::show(connections, "verifying", || {
+        runtime.block_on(pageport_workflow::planning::plan_migration(
+            plan,
+            connections,
+            bundle,
+        ))
+    })
+    .map_err(failure)?;
     if again.has_changes() {
         // Standard output holds one report in the asked format: the full verification report
         // is added there only for text, and only when something still differs.

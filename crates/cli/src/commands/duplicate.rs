@@ -35,6 +35,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
         plan,
         migration,
         contact_emails: outcome,
+        bundle,
     } = planned;
     for name in &outcome.changed {
         output::status(&format!(
@@ -81,7 +82,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
         state_dir,
         yes: args.yes,
         format: args.format,
-        verification: Verification::Duplicate(&choice),
+        verification: Verification::Replan(&bundle),
         plan_file: &args.plan,
     })
 }

@@ -28,7 +28,8 @@ pub(crate) fn run(args: PlanArgs, state_dir: &std::path::Path) -> miette::Result
             args.bundle.as_deref(),
         ))
     })
-    .map_err(failure)?;
+    .map_err(failure)?
+    .migration;
     output::stdout(&report(&migration, args.format)?)?;
     if let Some(path) = &args.report {
         output::write_file(path, &render_markdown(&migration))?;
