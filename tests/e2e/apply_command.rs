@@ -103,6 +103,11 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
         serde_json::from_str(journal.lines().last().expect("a record")).expect("JSON lines");
     assert_eq!(last, json!({"event": "run_finished", "complete": true}));
 
+    // Every call of the command, by phase and store: the source is read once, while planning.
+    run.assert_stderr_says(
+        "API calls of this command: 64 (planning: staging 26, production 8; apply: production 19; \
+         verifying: production 11)",
+    );
     let shown = documents_in_order(&run.stderr);
     apply_snapshot_settings(&dir).bind(|| insta::assert_snapshot!("apply_demo", shown));
 

@@ -17,6 +17,7 @@
 //! crate.
 
 mod args;
+mod calls;
 mod commands;
 mod confirm;
 mod exit;

@@ -25,7 +25,7 @@ pub(crate) fn apply_summary(
     ));
     let stats = &summary.stats;
     out.push_str(&format!(
-        "API calls: {} ({} retried, {} rate-limited); waited {:.1} s on the quota and backoff\n",
+        "Writing: {} API calls ({} retried, {} rate-limited); waited {:.1} s on the quota and backoff\n",
         stats.api_calls,
         stats.retries,
         stats.rate_limited,

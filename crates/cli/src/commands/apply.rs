@@ -3,6 +3,7 @@
 //! nothing is left to change.
 
 use crate::args::{ApplyArgs, ReportFormat};
+use crate::calls::CallLedger;
 use crate::exit::{Exit, LibraryError, failure};
 use crate::{confirm, output, plan_file, progress, reading, summary};
 use miette::IntoDiagnostic;
@@ -15,6 +16,7 @@ use std::path::Path;
 pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
+    let mut calls = CallLedger::start(&connections, &[&plan.source.store, &plan.target.store]);
     let runtime = super::runtime()?;
     let (migration, bundle) = match &args.saved_plan {
         Some(path) => {
@@ -30,6 +32,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
                     objects: stale,
                 }));
             }
+            calls.phase("stale check");
             (saved, None)
         }
         None => {
@@ -41,6 +44,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
                 ))
             })
             .map_err(failure)?;
+            calls.phase("planning");
             (planned.migration, Some(planned.bundle))
         }
     };
@@ -59,6 +63,7 @@ pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
         format: args.format,
         verification,
         plan_file: &args.plan,
+        calls,
     })
 }
 
@@ -74,6 +79,8 @@ pub(crate) struct ExecuteRequest<'a> {
     /// Whether and from what to plan again after a complete run.
     pub(crate) verification: Verification<'a>,
     pub(crate) plan_file: &'a Path,
+    /// The calls of the command so far, per phase and store.
+    pub(crate) calls: CallLedger,
 }
 
 /// What `apply` plans again after a complete run, to show nothing is left to change.
@@ -98,6 +105,7 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         format,
         verification,
         plan_file,
+        mut calls,
     } = request;
     output::stdout(&crate::commands::plan::report(&migration, format)?)?;
     if migration.has_errors() {
@@ -129,11 +137,14 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
             &migration, client, &options, &progress,
         ))
         .map_err(explain_apply_error)?;
+    calls.phase("apply");
     output::status(&summary::apply_summary(&result, plan_file, &target.store));
     if !result.is_complete() {
+        output::status(&calls.line());
         return Ok(Exit::Partial);
     }
     let Verification::Replan(bundle) = verification else {
+        output::status(&calls.line());
         return Ok(Exit::Success);
     };
     let again = reading::show(connections, "verifying", || {
@@ -144,6 +155,8 @@ pub(crate) fn execute(request: ExecuteRequest<'_>) -> miette::Result<Exit> {
         ))
     })
     .map_err(failure)?;
+    calls.phase("verifying");
+    output::status(&calls.line());
     if again.has_changes() {
         // Standard output holds one report in the asked format: the full verification report
         // is added there only for text, and only when something still differs.

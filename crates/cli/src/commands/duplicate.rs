@@ -21,6 +21,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
     )
     .map_err(failure)?;
     let connections = pageport_workflow::connect(&copy, state_dir).map_err(failure)?;
+    let mut calls = crate::calls::CallLedger::start(&connections, &[&copy.source.store]);
     let runtime = super::runtime()?;
     let choice = contact_emails(&args);
     let planned = reading::show(&connections, "planning", || {
@@ -31,6 +32,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
         ))
     })
     .map_err(failure)?;
+    calls.phase("planning");
     let DuplicatePlan {
         plan,
         migration,
@@ -84,6 +86,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
         format: args.format,
         verification: Verification::Replan(&bundle),
         plan_file: &args.plan,
+        calls,
     })
 }
 
