@@ -105,7 +105,7 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
 
     // Every call of the command, by phase and store: the source is read once, while planning.
     run.assert_stderr_says(
-        "API calls of this command: 64 (planning: staging 26, production 8; apply: production 19; \
+        "API calls of this command: 58 (planning: staging 20, production 8; apply: production 19; \
          verifying: production 11)",
     );
     let shown = documents_in_order(&run.stderr);

@@ -5,7 +5,6 @@ use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
 use pageport_model::{Bundle, ChannelId, PageWidgetsKey, Region, WidgetTemplate};
 use pageport_plan::inventory::{TargetInventory, skus_to_look_up};
 use std::collections::BTreeMap;
-use tokio::task::JoinSet;
 
 /// Reads the target's pages (every channel, bodies included), the target channel's widget
 /// templates (and BigCommerce's, channel 0) and the products sharing the bundle's SKUs.
@@ -57,38 +56,11 @@ pub async fn read_documents(
     keys: &[PageWidgetsKey],
     concurrency: usize,
 ) -> Result<BTreeMap<PageWidgetsKey, Vec<Region>>, ClientError> {
-    let mut documents = BTreeMap::new();
-    let mut pending = keys.iter().cloned();
-    let mut running: JoinSet<Result<(PageWidgetsKey, Vec<Region>), ClientError>> = JoinSet::new();
-    loop {
-        while running.len() < concurrency.max(1) {
-            let Some(key) = pending.next() else { break };
-            let client = client.clone();
-            running.spawn(async move {
-                let content = client.get_page_widgets(&key).await?;
-                Ok((key, content.regions))
-            });
-        }
-        let Some(joined) = running.join_next().await else {
-            break;
-        };
-        match joined {
-            Ok(Ok((key, regions))) => {
-                documents.insert(key, regions);
-            }
-            Ok(Err(error)) => {
-                running.abort_all();
-                return Err(error);
-            }
-            Err(join_error) if join_error.is_panic() => {
-                running.abort_all();
-                // A panicking read is a bug; surface it rather than planning on partial data.
-                std::panic::resume_unwind(join_error.into_panic());
-            }
-            Err(_cancelled) => {}
-        }
-    }
-    Ok(documents)
+    let documents = client.get_many_page_widgets(keys, concurrency).await?;
+    Ok(documents
+        .into_iter()
+        .map(|(key, content)| (key, content.regions))
+        .collect())
 }
 
 /// Why [`plan_against_target`] could not build a plan.

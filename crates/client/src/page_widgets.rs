@@ -7,6 +7,8 @@ use crate::retry::Repeat;
 use crate::transport::Call;
 use pageport_model::{ChannelId, PageWidgets, PageWidgetsKey, PageWidgetsPublish};
 use reqwest::Method;
+use std::collections::BTreeMap;
+use tokio::task::JoinSet;
 
 /// The page-widgets path.
 const PAGE_WIDGETS_PATH: &str = "/content/page-widgets";
@@ -27,6 +29,48 @@ impl StoreClient {
     pub async fn get_page_widgets(&self, key: &PageWidgetsKey) -> Result<PageWidgets, ClientError> {
         self.fetch(&Call::get(PAGE_WIDGETS_PATH, key_query(key)))
             .await
+    }
+
+    /// The documents at `keys`, read at most `concurrency` at a time (each request paced under
+    /// the store's quota like any other); stops at the first error.
+    pub async fn get_many_page_widgets(
+        &self,
+        keys: &[PageWidgetsKey],
+        concurrency: usize,
+    ) -> Result<BTreeMap<PageWidgetsKey, PageWidgets>, ClientError> {
+        let mut documents = BTreeMap::new();
+        let mut pending = keys.iter().cloned();
+        let mut running: JoinSet<Result<(PageWidgetsKey, PageWidgets), ClientError>> =
+            JoinSet::new();
+        loop {
+            while running.len() < concurrency.max(1) {
+                let Some(key) = pending.next() else { break };
+                let client = self.clone();
+                running.spawn(async move {
+                    let content = client.get_page_widgets(&key).await?;
+                    Ok((key, content))
+                });
+            }
+            let Some(joined) = running.join_next().await else {
+                break;
+            };
+            match joined {
+                Ok(Ok((key, content))) => {
+                    documents.insert(key, content);
+                }
+                Ok(Err(error)) => {
+                    running.abort_all();
+                    return Err(error);
+                }
+                Err(join_error) if join_error.is_panic() => {
+                    running.abort_all();
+                    // A panicking read is a bug; surface it rather than go on with partial data.
+                    std::panic::resume_unwind(join_error.into_panic());
+                }
+                Err(_cancelled) => {}
+            }
+        }
+        Ok(documents)
     }
 
     /// Publishes one page-widget document, **replacing** everything the page held. A missing

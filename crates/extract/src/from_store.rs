@@ -47,6 +47,8 @@ pub struct ExtractRequest {
     pub pages: PageFilter,
     /// The page-widget documents.
     pub documents: Vec<DocumentSelector>,
+    /// Documents read at once (at least 1; the client paces them under the store's quota).
+    pub concurrency: usize,
 }
 
 /// The selection read from the store, before the catalog references are resolved.
@@ -93,9 +95,13 @@ pub async fn extract(
     pages.sort_by_key(|p| p.id);
     let reference_pages = unselected_ancestors(&pages, unselected);
 
+    let keys: Vec<PageWidgetsKey> = document_keys(request, &pages).into_iter().collect();
     let mut documents = Vec::new();
-    for key in document_keys(request, &pages) {
-        let content = client.get_page_widgets(&key).await?;
+    // In key order: the map is sorted.
+    for (key, content) in client
+        .get_many_page_widgets(&keys, request.concurrency)
+        .await?
+    {
         if content.is_empty() {
             tracing::debug!(%key, "source document is empty; not extracted");
             continue;
@@ -105,7 +111,6 @@ pub async fn extract(
             regions: content.regions,
         });
     }
-    documents.sort_by(|a, b| a.key.cmp(&b.key));
 
     let used: BTreeSet<WidgetTemplateUuid> = documents
         .iter()
@@ -279,7 +284,12 @@ fn document_keys(request: &ExtractRequest, pages: &[Page]) -> Vec<PageWidgetsKey
                 template_file,
                 entity_ids: None,
             } if template_file.as_str() == "pages/page" => {
-                for page in pages.iter().filter(|p| p.id.is_some()) {
+                // Only pages whose type renders `pages/page` can have a document: reading one
+                // for a link, raw, contact-form or feed page is a call that finds nothing.
+                for page in pages
+                    .iter()
+                    .filter(|p| p.id.is_some() && p.page_type.has_page_document())
+                {
                     keys.insert(PageWidgetsKey {
                         channel_id,
                         template_file: Some(template_file.clone()),
@@ -313,6 +323,24 @@ mod tests {
         a.id = Some(PageId(3));
         let mut b = Page::new("B", PageType::Page);
         b.id = Some(PageId(5));
+        // Pages that cannot render `pages/page` get no read.
+        let others = [
+            PageType::Raw,
+            PageType::ContactForm,
+            PageType::Link,
+            PageType::Feed,
+            PageType::Blog,
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, page_type)| {
+            let mut page = Page::new(format!("other {i}"), page_type);
+            page.id = Some(PageId(10 + i as u64));
+            page
+        });
+        let mut unknown = Page::new("U", PageType::Other("landing".into()));
+        unknown.id = Some(PageId(20));
+        let pages: Vec<Page> = [a, b].into_iter().chain(others).chain([unknown]).collect();
         let request = ExtractRequest {
             channel_id: ChannelId(1),
             pages: PageFilter::All,
@@ -331,8 +359,9 @@ mod tests {
                     entity_ids: Some(vec!["77".into()]),
                 },
             ],
+            concurrency: 1,
         };
-        let keys: Vec<String> = document_keys(&request, &[a, b])
+        let keys: Vec<String> = document_keys(&request, &pages)
             .iter()
             .map(ToString::to_string)
             .collect();
@@ -341,6 +370,8 @@ mod tests {
             vec![
                 "channel 1 global regions",
                 "channel 1 pages/home",
+                // Entity ids are text, and sort as text.
+                "channel 1 pages/page #20",
                 "channel 1 pages/page #3",
                 "channel 1 pages/page #5",
                 "channel 1 pages/product #77",

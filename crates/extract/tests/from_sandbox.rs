@@ -34,6 +34,7 @@ fn everything() -> ExtractRequest {
                 entity_ids: Some(vec!["77".into(), "80".into()]),
             },
         ],
+        concurrency: 4,
     }
 }
 

@@ -169,6 +169,17 @@ impl PageType {
         }
     }
 
+    /// True when a page of this type can have a `pages/page` page-widget document: only pages
+    /// edited in the page builder render the theme's `pages/page` template.
+    ///
+    /// ASSUMPTION (no doc says which page types render `pages/page`): raw pages are served as
+    /// they are, without the theme; contact forms render `pages/contact-us` (a template without
+    /// an entity id); link and feed pages have no storefront page of their own; the blog renders
+    /// `pages/blog`. A type this build does not know is read, to be safe.
+    pub fn has_page_document(&self) -> bool {
+        matches!(self, PageType::Page | PageType::Other(_))
+    }
+
     /// Parses a wire name; unknown names become [`PageType::Other`].
     pub fn parse(value: &str) -> Self {
         match value {

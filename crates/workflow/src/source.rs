@@ -110,6 +110,7 @@ pub fn extract_request(plan: &PlanFile) -> ExtractRequest {
         channel_id: plan.source.channel_id,
         pages,
         documents,
+        concurrency: plan.concurrency,
     }
 }
 

@@ -90,6 +90,7 @@ impl Demo {
                     entity_ids: Some(vec!["77".into(), "80".into()]),
                 },
             ],
+            concurrency: 4,
         };
         let extracted = pageport_extract::extract(&self.staging, &request)
             .await
