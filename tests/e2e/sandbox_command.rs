@@ -96,3 +96,96 @@ fn an_unknown_seed_is_refused() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("unknown seed `nope`"));
 }
+
+#[test]
+fn a_store_is_loaded_from_a_bundle() {
+    let bundle = pageport_test_support::workspace_root().join("tests/fixtures/bundles/demo");
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(bundle.join("manifest.json")).expect("the fixture's manifest"),
+    )
+    .expect("a JSON manifest");
+    let load = format!("copy={}", bundle.display());
+    let child = Command::new(pageport_path())
+        .args([
+            "sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--store",
+            "copy=copy-secret-token",
+            "--no-quota",
+            "--load",
+            &load,
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("sandbox starts");
+    let mut running = Running(child);
+    let stdout = running.0.stdout.take().expect("stdout is piped");
+    let first = BufReader::new(stdout)
+        .lines()
+        .next()
+        .expect("an announcement")
+        .expect("utf-8");
+    let base = first
+        .strip_prefix("pageport sandbox listening on ")
+        .expect("announces its address")
+        .to_owned();
+    let client = http();
+    let get = |path: &str| -> serde_json::Value {
+        let answer = client
+            .get(format!("{base}/stores/copy/v3{path}"))
+            .header("X-Auth-Token", "copy-secret-token")
+            .send()
+            .expect("GET");
+        assert_eq!(answer.status(), 200, "{path}");
+        answer.json().expect("json body")
+    };
+    let counts = &manifest["counts"];
+    let pages = get("/content/pages?limit=250");
+    let expected_pages =
+        counts["pages"].as_u64().expect("pages") + counts["reference_pages"].as_u64().unwrap_or(0);
+    assert_eq!(
+        pages["meta"]["pagination"]["total"].as_u64(),
+        Some(expected_pages)
+    );
+    let home = get("/content/page-widgets?channel_id=1&template_file=pages/home");
+    assert!(
+        !home["data"]["regions"]
+            .as_array()
+            .expect("regions")
+            .is_empty(),
+        "the home page's layout was loaded: {home}"
+    );
+    let templates = get("/content/widget-templates?channel_id:in=1&limit=250");
+    assert_eq!(
+        templates["data"].as_array().expect("templates").len() as u64,
+        counts["widget_templates"].as_u64().expect("templates")
+    );
+}
+
+#[test]
+fn a_bundle_that_cannot_be_read_stops_the_sandbox_before_it_serves() {
+    let run = pageport()
+        .args([
+            "sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--store",
+            "copy=copy-secret-token",
+            "--load",
+            "copy=/nonexistent/bundle",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("--load: cannot read the bundle `/nonexistent/bundle`"),
+        "{stderr}"
+    );
+    assert!(
+        !String::from_utf8_lossy(&run.stdout).contains("listening"),
+        "it served"
+    );
+}

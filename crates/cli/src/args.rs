@@ -291,6 +291,11 @@ pub(crate) struct SandboxArgs {
     /// The status of a successful page-widgets publish: 204 (the API reference) or 201 (the guide).
     #[arg(long, default_value_t = 204, value_parser = parse_publish_status)]
     pub(crate) publish_status: u16,
+    /// Fill a store with a bundle's content (from `pageport extract` or `pageport-bench
+    /// generate`), as STORE_HASH=BUNDLE_DIR; repeat for several stores. It replaces what the
+    /// seed or the data directory gave that store.
+    #[arg(long = "load", value_name = "HASH=DIR")]
+    pub(crate) loads: Vec<String>,
 }
 
 /// Accepts the two documented success statuses of a page-widgets publish.

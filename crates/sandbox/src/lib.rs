@@ -8,7 +8,7 @@
 //! - [`server`] — the axum router, `serve` on a listener and [`RunningSandbox`] for in-process use
 //! - `routes`: one module per API family (pages, page widgets, widget templates, channels, catalog)
 //! - `auth`, `rate_limit`, `faults`, `request_log`, `persist`, `admin`: the machinery around them
-//! - `seed`: the demo site (`--seed demo`)
+//! - `seed`: the demo site (`--seed demo`); `load`: a store's content from a bundle (`--load`)
 //! - `query`, `timestamps`: query-parameter parsing and each family's timestamp format
 //!
 //! Admin endpoints live under [`ADMIN_PREFIX`], a prefix no BigCommerce path uses.
@@ -30,6 +30,7 @@ mod admin;
 mod auth;
 mod error;
 mod faults;
+mod load;
 mod paging;
 mod persist;
 mod query;
@@ -41,6 +42,7 @@ mod timestamps;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{FaultConfig, Quota, SandboxConfig, Seed, StoreSpec, process_token};
+pub use load::{LoadError, Loaded};
 pub use request_log::LoggedRequest;
 pub use server::{Outcome, RunningSandbox, serve};
 pub use state::Sandbox;

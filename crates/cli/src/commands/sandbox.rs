@@ -9,9 +9,30 @@ use pageport_sandbox::{Quota, SandboxConfig, Seed, StoreSpec};
 pub(crate) fn run(args: SandboxArgs) -> miette::Result<Exit> {
     let config = settings(&args)?;
     let store_hashes: Vec<String> = config.stores.iter().map(|s| s.store_hash.clone()).collect();
+    // Bundles are read before the server starts: a bad one stops here, with nothing served.
+    let bundles = args
+        .loads
+        .iter()
+        .map(|raw| read_load(raw))
+        .collect::<miette::Result<Vec<_>>>()?;
     let running = pageport_sandbox::RunningSandbox::start_on(&args.listen, config)
         .into_diagnostic()
         .wrap_err("cannot start the sandbox")?;
+    for (hash, dir, bundle) in &bundles {
+        let loaded = running
+            .sandbox()
+            .load_bundle(hash, bundle)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot load `{}` into store `{hash}`", dir.display()))?;
+        crate::output::status(&format!(
+            "store `{hash}`: loaded {} pages, {} page-widget documents, {} widget templates and {} products from `{}`",
+            loaded.pages,
+            loaded.documents,
+            loaded.widget_templates,
+            loaded.products,
+            dir.display()
+        ));
+    }
     announce(&running.base_url(), &store_hashes)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -70,6 +91,19 @@ fn settings(args: &SandboxArgs) -> miette::Result<SandboxConfig> {
         page_widgets_publish_status: args.publish_status,
         ..SandboxConfig::default()
     })
+}
+
+/// Reads a `--load STORE_HASH=BUNDLE_DIR` value and its bundle.
+fn read_load(raw: &str) -> miette::Result<(String, std::path::PathBuf, pageport_model::Bundle)> {
+    let (hash, dir) = raw
+        .split_once('=')
+        .filter(|(hash, dir)| !hash.is_empty() && !dir.is_empty())
+        .ok_or_else(|| miette!("--load takes STORE_HASH=BUNDLE_DIR, got `{raw}`"))?;
+    let dir = std::path::PathBuf::from(dir);
+    let bundle = pageport_bundle::read_bundle(&dir)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("--load: cannot read the bundle `{}`", dir.display()))?;
+    Ok((hash.to_owned(), dir, bundle))
 }
 
 /// What precedes `=` in a `--store` value, so a malformed value never echoes a token.
