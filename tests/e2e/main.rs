@@ -4,6 +4,8 @@
 //!   starts the sandboxes, runs the binary in fresh directories and views the stores
 //! - `sandbox_command`: `pageport sandbox` serves the API and refuses bad arguments
 //! - `plan_command`: `pageport plan` on the demo: reports, exit codes, files, reads only
+//! - `catalog_matching`: categories matched by url with no table (widgets and document keys), an
+//!   ambiguous match stops the plan before any write
 //! - `plan_validation`: `pageport plan` exits 3 naming where each problem is
 //! - `extract_command`: `pageport extract` writes reproducible bundles, reads only the source
 //! - `validate_command`: `pageport validate` from the source or offline from a bundle
@@ -30,6 +32,7 @@ mod apply_partial;
 mod bad_bundle;
 mod bad_credentials;
 mod bad_plan_file;
+mod catalog_matching;
 mod ci_workflow;
 mod cli_basics;
 mod duplicate_command;

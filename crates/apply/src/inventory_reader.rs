@@ -2,12 +2,14 @@
 //! network, and it only reads.
 
 use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
-use pageport_model::{Bundle, ChannelId, PageWidgetsKey, Region, WidgetTemplate};
+use pageport_model::{Bundle, Category, ChannelId, PageWidgetsKey, Region, WidgetTemplate};
 use pageport_plan::inventory::{TargetInventory, skus_to_look_up};
 use std::collections::BTreeMap;
 
 /// Reads the target's pages (every channel, bodies included), the target channel's widget
-/// templates (and BigCommerce's, channel 0) and the products sharing the bundle's SKUs.
+/// templates (and BigCommerce's, channel 0), the products sharing the bundle's SKUs, and, when
+/// the bundle holds categories or brands, the target channel's categories
+/// ([`read_target_categories`]) and every brand, for matching.
 /// Documents are read separately ([`read_documents`]) once the planner knows their keys.
 pub async fn read_inventory(
     client: &StoreClient,
@@ -24,7 +26,27 @@ pub async fn read_inventory(
             })
             .await?;
     }
+    if !bundle.categories.is_empty() {
+        inventory.categories = read_target_categories(client, channel_id).await?;
+    }
+    if !bundle.brands.is_empty() {
+        inventory.brands = client.list_brands(None).await?;
+    }
     Ok(inventory)
+}
+
+/// The categories source categories are matched against in the target channel: the one seam
+/// through which the planner sees the target's categories.
+///
+/// Today this is every category of the store, through the classic `/catalog/categories`
+/// endpoint (usable for channel 1, CONTRACT §9); with category trees it becomes the categories
+/// of the tree assigned to `channel_id`.
+pub async fn read_target_categories(
+    client: &StoreClient,
+    channel_id: ChannelId,
+) -> Result<Vec<Category>, ClientError> {
+    tracing::debug!(%channel_id, "reading the target's categories (classic endpoint)");
+    client.list_categories(None).await
 }
 
 /// Reads the target's pages (every channel, bodies included) and the target channel's widget

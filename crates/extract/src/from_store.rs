@@ -166,7 +166,8 @@ async fn storefront_urls(
 }
 
 /// The catalog objects a bundle references, fetched by id (ordered by id; ids the source does
-/// not have are simply absent, and show up as unmapped when remapping).
+/// not have are simply absent, and show up as unmapped when remapping). Categories come with
+/// all their ancestors, so the planner can match them by name path (`Kitchen/Coffee & Tea`).
 pub async fn fetch_catalog(
     client: &StoreClient,
     products: &BTreeSet<ProductId>,
@@ -184,13 +185,7 @@ pub async fn fetch_catalog(
             .await?
     };
     found_products.sort_by_key(|p| p.id);
-    let ids: Vec<CategoryId> = categories.iter().copied().collect();
-    let mut found_categories = if ids.is_empty() {
-        Vec::new()
-    } else {
-        client.list_categories(Some(&ids)).await?
-    };
-    found_categories.sort_by_key(|c| c.id);
+    let found_categories = categories_with_ancestors(client, categories).await?;
     let ids: Vec<BrandId> = brands.iter().copied().collect();
     let mut found_brands = if ids.is_empty() {
         Vec::new()
@@ -199,6 +194,34 @@ pub async fn fetch_catalog(
     };
     found_brands.sort_by_key(|b| b.id);
     Ok((found_products, found_categories, found_brands))
+}
+
+/// The categories `wanted` and every ancestor of theirs, ordered by id: one listing per tree
+/// level (BigCommerce nests categories at most 8 deep), each asking only for parents not read
+/// yet. A parent the source does not return is left out; the planner then has no name path
+/// for its descendants and says so.
+async fn categories_with_ancestors(
+    client: &StoreClient,
+    wanted: &BTreeSet<CategoryId>,
+) -> Result<Vec<Category>, ExtractError> {
+    let mut found: std::collections::BTreeMap<CategoryId, Category> =
+        std::collections::BTreeMap::new();
+    let mut asked: BTreeSet<CategoryId> = BTreeSet::new();
+    let mut next: Vec<CategoryId> = wanted.iter().copied().collect();
+    while !next.is_empty() {
+        asked.extend(next.iter().copied());
+        for category in client.list_categories(Some(&next)).await? {
+            found.insert(category.id, category);
+        }
+        let parents: BTreeSet<CategoryId> = found
+            .values()
+            .filter(|c| c.parent_id != 0)
+            .map(|c| CategoryId(c.parent_id))
+            .filter(|parent| !asked.contains(parent))
+            .collect();
+        next = parents.into_iter().collect();
+    }
+    Ok(found.into_values().collect())
 }
 
 /// Assembles the bundle with its manifest.

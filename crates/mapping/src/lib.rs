@@ -9,6 +9,8 @@
 //!   [`RemapTables`] one remap pass reads
 //! - [`templates`]: resolving widget templates (explicit table, then name; create or fail)
 //! - [`products`]: resolving products (explicit table, then SKU)
+//! - [`catalog_match`]: matching categories (url, then name path) and brands (name, then url)
+//!   without tables
 //! - [`references`] — the catalog ids documents reference (what extraction must fetch)
 //! - [`remap`]: rewriting page-widget documents and pages through the tables
 //! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
@@ -21,6 +23,7 @@
 //! any I/O crate; the only file it reads is the plan path it is given.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod catalog_match;
 pub mod entity;
 pub mod plan_file;
 pub mod products;
@@ -32,11 +35,16 @@ pub mod templates;
 
 mod json_ids;
 
+pub use catalog_match::{
+    CatalogCandidate, CatalogReason, CatalogResolution, MatchKey, UnresolvedCatalog, match_brands,
+    match_categories,
+};
 pub use entity::EntityKind;
 pub use plan_file::{
-    AccessToken, ApiBase, Endpoint, FieldNames, Mappings, OnExisting, PageRef, PageSelection,
-    PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem, PlanProblemKind, ProductMatch,
-    ProductRules, Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
+    AccessToken, ApiBase, CatalogMatch, CatalogRules, Endpoint, FieldNames, Mappings, OnExisting,
+    PageRef, PageSelection, PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem,
+    PlanProblemKind, ProductMatch, ProductRules, Selection, StoreConfig, TemplateMatch,
+    TemplateRules, UnmappedPolicy,
 };
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
 pub use references::{CatalogReferences, catalog_references};

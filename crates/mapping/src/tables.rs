@@ -4,6 +4,7 @@
 //! widget template that will be created), so a reference to one is reported as *pending*
 //! rather than unmapped, and the map is filled in as apply creates objects.
 
+use crate::catalog_match::CatalogResolution;
 use crate::plan_file::{FieldNames, PlanFile, UnmappedPolicy};
 use crate::products::ProductResolution;
 use crate::templates::TemplateResolution;
@@ -137,7 +138,9 @@ pub struct RemapTables {
 }
 
 impl RemapTables {
-    /// The tables a plan defines, with the resolved templates and products; pages start empty.
+    /// The tables a plan defines, with the resolved templates and products; categories and
+    /// brands hold only the plan's explicit entries (see [`RemapTables::with_catalog`]); pages
+    /// start empty.
     pub fn new(
         plan: &PlanFile,
         templates: &TemplateResolution,
@@ -150,14 +153,33 @@ impl RemapTables {
             categories: plan
                 .mappings
                 .categories
+                .explicit
                 .iter()
                 .map(|(s, t)| (*s, *t))
                 .collect(),
-            brands: plan.mappings.brands.iter().map(|(s, t)| (*s, *t)).collect(),
+            brands: plan
+                .mappings
+                .brands
+                .explicit
+                .iter()
+                .map(|(s, t)| (*s, *t))
+                .collect(),
             pages: PageIdMap::new(),
             fields: plan.mappings.fields.clone(),
             unmapped: plan.unmapped,
         }
+    }
+
+    /// The same tables with categories and brands as matched in the target
+    /// ([`crate::catalog_match`]), replacing the plan's explicit entries.
+    pub fn with_catalog(
+        mut self,
+        categories: &CatalogResolution<CategoryId>,
+        brands: &CatalogResolution<BrandId>,
+    ) -> Self {
+        self.categories = categories.table();
+        self.brands = brands.table();
+        self
     }
 }
 

@@ -79,6 +79,13 @@ pub struct CategoryCreate {
     pub name: String,
 }
 
+impl Category {
+    /// The category's storefront URL (`custom_url.url`), when it has one.
+    pub fn url(&self) -> Option<&str> {
+        self.custom_url.as_ref().map(|u| u.url.as_str())
+    }
+}
+
 /// A catalog brand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Brand {
@@ -86,9 +93,22 @@ pub struct Brand {
     pub id: BrandId,
     /// The brand name.
     pub name: String,
-    /// Remaining fields kept verbatim.
+    /// Remaining fields (`custom_url` included) kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Brand {
+    /// The brand's storefront URL (`custom_url.url`), when it has one.
+    ///
+    /// Read from the verbatim fields rather than a typed field, so the bundle's brand files
+    /// and every place that builds a brand stay as they are.
+    pub fn url(&self) -> Option<&str> {
+        self.extra
+            .get("custom_url")
+            .and_then(|u| u.get("url"))
+            .and_then(|u| u.as_str())
+    }
 }
 
 /// A catalog object's storefront URL.

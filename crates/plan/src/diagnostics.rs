@@ -6,11 +6,11 @@
 //! both convert to [`PlanDiagnostic`], whose code is the stable string form.
 
 use pageport_mapping::{
-    OnExisting, RewriteKind, TemplateProblem, Unmapped, UnmappedPolicy, UnresolvedProduct,
-    UnresolvedReason,
+    CatalogReason, CatalogResolution, OnExisting, RewriteKind, TemplateProblem, Unmapped,
+    UnmappedPolicy, UnresolvedProduct, UnresolvedReason,
 };
-use pageport_model::PageId;
 use pageport_model::escape::quote;
+use pageport_model::{BrandId, CategoryId, PageId};
 use pageport_validate::{Diagnostic, Location, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,6 +36,10 @@ pub mod codes {
     pub const TEMPLATE_AMBIGUOUS_NAME: &str = "template.ambiguous-name";
     /// An explicit template entry names a uuid the target channel lacks.
     pub const TEMPLATE_EXPLICIT_TARGET_MISSING: &str = "template.explicit-target-missing";
+    /// An explicit category entry names a category the target channel's tree lacks.
+    pub const CATEGORY_EXPLICIT_TARGET_MISSING: &str = "category.explicit-target-missing";
+    /// An explicit brand entry names a brand the target store lacks.
+    pub const BRAND_EXPLICIT_TARGET_MISSING: &str = "brand.explicit-target-missing";
 }
 
 /// One finding about the plan: what is wrong, where, and what to do about it.
@@ -148,6 +152,38 @@ pub fn template_problem(problem: &TemplateProblem) -> PlanDiagnostic {
     )
 }
 
+/// The errors of explicit category and brand entries whose target does not exist, whatever
+/// the unmapped policy: the plan file names an object the target does not have.
+pub fn explicit_targets_missing(
+    categories: &CatalogResolution<CategoryId>,
+    brands: &CatalogResolution<BrandId>,
+) -> Vec<PlanDiagnostic> {
+    let category = categories.unresolved.iter().filter_map(|u| match u.reason {
+        CatalogReason::ExplicitTargetMissing { target } => Some(PlanDiagnostic::new(
+            Severity::Error,
+            codes::CATEGORY_EXPLICIT_TARGET_MISSING,
+            format!("category {} (source #{})", quote(&u.name), u.id),
+            format!("`mappings.categories` maps it to `{target}`, which the target channel's tree does not have"),
+        ).with_help("fix the entry, or remove it to match the category by url and name path")),
+        _ => None,
+    });
+    let brand = brands.unresolved.iter().filter_map(|u| match u.reason {
+        CatalogReason::ExplicitTargetMissing { target } => Some(
+            PlanDiagnostic::new(
+                Severity::Error,
+                codes::BRAND_EXPLICIT_TARGET_MISSING,
+                format!("brand {} (source #{})", quote(&u.name), u.id),
+                format!(
+                    "`mappings.brands` maps it to `{target}`, which the target store does not have"
+                ),
+            )
+            .with_help("fix the entry, or remove it to match the brand by name and url"),
+        ),
+        _ => None,
+    });
+    category.chain(brand).collect()
+}
+
 /// Turns unmapped identifiers into diagnostics under the unmapped policy.
 pub struct UnmappedReporter<'a> {
     /// The policy: `fail` gives errors, `warn` warnings, `keep` nothing.
@@ -156,6 +192,10 @@ pub struct UnmappedReporter<'a> {
     pub page_names: &'a BTreeMap<PageId, String>,
     /// Why products could not be resolved, by source id.
     pub products: &'a [UnresolvedProduct],
+    /// How categories were matched, for why one has no target.
+    pub categories: &'a CatalogResolution<CategoryId>,
+    /// How brands were matched, for why one has no target.
+    pub brands: &'a CatalogResolution<BrandId>,
 }
 
 impl UnmappedReporter<'_> {
@@ -183,8 +223,14 @@ impl UnmappedReporter<'_> {
                 self.product_reason(value),
                 "add it to `mappings.products.explicit` or create the product in the target",
             ),
-            RewriteKind::Category => (None, "add it to `mappings.categories`"),
-            RewriteKind::Brand => (None, "add it to `mappings.brands`"),
+            RewriteKind::Category => (
+                catalog_reason(self.categories, value, CategoryId),
+                "add it to `mappings.categories.explicit`",
+            ),
+            RewriteKind::Brand => (
+                catalog_reason(self.brands, value, BrandId),
+                "add it to `mappings.brands.explicit`",
+            ),
             RewriteKind::Channel => (None, "add it to `mappings.channels`"),
             RewriteKind::Page | RewriteKind::WidgetTemplate => return None,
         };
@@ -229,6 +275,21 @@ impl UnmappedReporter<'_> {
             }
         })
     }
+}
+
+/// Why a source category or brand has no target, when matching said.
+fn catalog_reason<Id: Ord + Copy + fmt::Display>(
+    resolution: &CatalogResolution<Id>,
+    value: &str,
+    id: impl Fn(u64) -> Id,
+) -> Option<String> {
+    let source = id(value.trim().parse().ok()?);
+    let unresolved = resolution.why_unresolved(source)?;
+    Some(format!(
+        "{} in the source; {}",
+        quote(&unresolved.name),
+        unresolved.reason
+    ))
 }
 
 /// The error for a target object that exists under `on_existing: fail`.
@@ -293,6 +354,20 @@ mod tests {
     use super::*;
     use pageport_model::ProductId;
 
+    fn empty_categories() -> CatalogResolution<CategoryId> {
+        CatalogResolution {
+            mapped: BTreeMap::new(),
+            unresolved: Vec::new(),
+        }
+    }
+
+    fn empty_brands() -> CatalogResolution<BrandId> {
+        CatalogResolution {
+            mapped: BTreeMap::new(),
+            unresolved: Vec::new(),
+        }
+    }
+
     fn unmapped(kind: RewriteKind, value: &str, path: &str) -> Unmapped {
         Unmapped {
             kind,
@@ -314,6 +389,8 @@ mod tests {
             policy: UnmappedPolicy::Fail,
             page_names: &names,
             products: &products,
+            categories: &empty_categories(),
+            brands: &empty_brands(),
         };
         let found = reporter
             .report(&unmapped(
@@ -336,10 +413,13 @@ mod tests {
     fn the_policy_decides_the_severity() {
         let names = BTreeMap::from([(PageId(3), "About".to_owned())]);
         let record = unmapped(RewriteKind::Channel, "5", "pages[#3].channel_id");
+        let (categories, brands) = (empty_categories(), empty_brands());
         let reporter = |policy| UnmappedReporter {
             policy,
             page_names: &names,
             products: &[],
+            categories: &categories,
+            brands: &brands,
         };
         let warn = reporter(UnmappedPolicy::Warn).report(&record).unwrap();
         assert_eq!(warn.severity, Severity::Warning);
@@ -356,6 +436,8 @@ mod tests {
             policy: UnmappedPolicy::Fail,
             page_names: &names,
             products: &[],
+            categories: &empty_categories(),
+            brands: &empty_brands(),
         };
         let template = unmapped(
             RewriteKind::WidgetTemplate,

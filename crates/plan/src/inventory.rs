@@ -2,7 +2,8 @@
 //! the client lives elsewhere; planning and stale checks only look at this.
 
 use pageport_model::{
-    Bundle, ChannelId, Page, PageWidgetsKey, Product, Region, StoreHash, WidgetTemplate,
+    Brand, Bundle, Category, ChannelId, Page, PageWidgetsKey, Product, Region, StoreHash,
+    WidgetTemplate,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,11 @@ pub struct TargetInventory {
     pub widget_templates: Vec<WidgetTemplate>,
     /// The target products whose SKUs the bundle's products have ([`skus_to_look_up`]).
     pub products: Vec<Product>,
+    /// The categories source categories are matched against: every category of the target
+    /// channel's tree (empty when the bundle references no category).
+    pub categories: Vec<Category>,
+    /// Every brand of the target store (empty when the bundle references no brand).
+    pub brands: Vec<Brand>,
     /// The target documents the plan would write, as read before planning; an absent key was
     /// not read, and reads as an empty document.
     pub documents: BTreeMap<PageWidgetsKey, Vec<Region>>,
@@ -33,6 +39,8 @@ impl TargetInventory {
             pages: Vec::new(),
             widget_templates: Vec::new(),
             products: Vec::new(),
+            categories: Vec::new(),
+            brands: Vec::new(),
             documents: BTreeMap::new(),
         }
     }

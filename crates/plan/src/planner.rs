@@ -16,7 +16,9 @@ mod documents;
 mod layers;
 mod pages;
 
-use crate::diagnostics::{PlanDiagnostic, UnmappedReporter, codes, template_problem};
+use crate::diagnostics::{
+    PlanDiagnostic, UnmappedReporter, codes, explicit_targets_missing, template_problem,
+};
 use crate::error::PlanError;
 use crate::fingerprint::fingerprints;
 use crate::inventory::TargetInventory;
@@ -31,10 +33,13 @@ use crate::steps::{
     TemplateStep,
 };
 use pageport_mapping::{
-    PlanFile, ProductResolution, RemapLog, RemapTables, TemplateResolution, remap_document,
-    remap_page, resolve_products, resolve_widget_templates,
+    CatalogResolution, PlanFile, ProductResolution, RemapLog, RemapTables, TemplateResolution,
+    match_brands, match_categories, remap_document, remap_page, resolve_products,
+    resolve_widget_templates,
 };
-use pageport_model::{Bundle, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid};
+use pageport_model::{
+    BrandId, Bundle, CategoryId, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid,
+};
 use pageport_validate::{DiagnosticCode, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,6 +63,8 @@ pub struct Planner<'a> {
     inventory: TargetInventory,
     templates: TemplateResolution,
     products: ProductResolution,
+    categories: CatalogResolution<CategoryId>,
+    brands: CatalogResolution<BrandId>,
     tables: RemapTables,
     matches: BTreeMap<PageId, PageMatch>,
     source_pages: Vec<(RemappedPage<'a>, RemapLog)>,
@@ -83,7 +90,14 @@ impl<'a> Planner<'a> {
             &bundle.products,
             &inventory.products,
         );
-        let mut tables = RemapTables::new(plan, &templates, &products);
+        let categories = match_categories(
+            &plan.mappings.categories,
+            &bundle.categories,
+            &inventory.categories,
+        );
+        let brands = match_brands(&plan.mappings.brands, &bundle.brands, &inventory.brands);
+        let mut tables =
+            RemapTables::new(plan, &templates, &products).with_catalog(&categories, &brands);
 
         let mut with_id: Vec<(PageId, &Page)> = Vec::new();
         let mut pages_without_id = Vec::new();
@@ -148,6 +162,8 @@ impl<'a> Planner<'a> {
             inventory,
             templates,
             products,
+            categories,
+            brands,
             tables,
             matches,
             source_pages,
@@ -181,6 +197,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(template_problem)
             .collect();
+        diagnostics.extend(explicit_targets_missing(&self.categories, &self.brands));
         diagnostics.extend(self.pages_without_id.iter().map(|name| {
             PlanDiagnostic::new(
                 Severity::Warning,
@@ -362,6 +379,8 @@ impl<'a> Planner<'a> {
             policy: self.plan.unmapped,
             page_names,
             products: &self.products.unresolved,
+            categories: &self.categories,
+            brands: &self.brands,
         };
         logs.iter()
             .flat_map(|log| &log.unmapped)
@@ -421,5 +440,7 @@ pub fn build_plan(
     Planner::new(bundle, plan, inventory)?.finish(documents)
 }
 
+#[cfg(test)]
+mod catalog_tests;
 #[cfg(test)]
 mod tests;

@@ -102,6 +102,28 @@ impl StoreApi {
         );
     }
 
+    /// Publishes the Page Widgets document of one entity of channel 1 (`pages/category` 18, …).
+    #[track_caller]
+    pub fn publish_entity(&self, template_file: &str, entity_id: &str, regions: Value) {
+        self.write(
+            reqwest::Method::POST,
+            "/content/page-widgets",
+            &json!({"channel_id": 1, "template_file": template_file, "entity_id": entity_id,
+                    "regions": regions}),
+        );
+    }
+
+    /// Creates a category (`POST /catalog/categories`) and returns it as the store answers.
+    #[track_caller]
+    pub fn create_category(&self, parent_id: u64, name: &str) -> Value {
+        let answer = self.write(
+            reqwest::Method::POST,
+            "/catalog/categories",
+            &json!({"parent_id": parent_id, "name": name}),
+        );
+        answer["data"].clone()
+    }
+
     /// Creates a storefront channel (`POST /channels`) and returns its id.
     #[track_caller]
     pub fn create_channel(&self, name: &str) -> u64 {

@@ -174,8 +174,8 @@ fn store_endpoint(
 /// In one store catalog ids are the same in every channel: map each referenced category and
 /// brand to itself.
 pub fn identity_catalog_tables(plan: &mut PlanFile, bundle: &Bundle) {
-    plan.mappings.categories = bundle.categories.iter().map(|c| (c.id, c.id)).collect();
-    plan.mappings.brands = bundle.brands.iter().map(|b| (b.id, b.id)).collect();
+    plan.mappings.categories.explicit = bundle.categories.iter().map(|c| (c.id, c.id)).collect();
+    plan.mappings.brands.explicit = bundle.brands.iter().map(|b| (b.id, b.id)).collect();
 }
 
 /// Both channels of a copy must exist in the store; says so plainly instead of failing on the

@@ -256,6 +256,16 @@ pub enum PlanProblemKind {
         /// How this entry writes it.
         spelling: String,
     },
+    /// `mappings.categories` or `mappings.brands` mixes the short form (`18: 23`) with the long
+    /// form's keys (`match_by`, `explicit`): whether the ids are explicit entries of the long
+    /// form or a typo cannot be known.
+    #[error(
+        "`{table}` mixes source ids (the short form `18: 23`) with `match_by` or `explicit`; put the entries under `{table}.explicit`"
+    )]
+    MixedCatalogForms {
+        /// The mapping, such as `mappings.categories`.
+        table: &'static str,
+    },
     /// `mappings.channels` sends the source channel somewhere other than `target.channel_id`.
     #[error(
         "`mappings.channels` maps source channel `{source_channel}` to `{mapped}`, but `target.channel_id` is `{target}`"

@@ -8,13 +8,14 @@ use crate::plan_file::error::{
     PlanFileError, PlanProblem, PlanProblemKind, TextLocation, syntax_error,
 };
 use crate::plan_file::raw::{
-    RawEndpoint, RawIdTable, RawPageWidgets, RawPages, RawPlan, RawStore, RawTemplateRules,
+    RawCatalogRules, RawEndpoint, RawIdTable, RawPageWidgets, RawPages, RawPlan, RawStore,
+    RawTemplateRules,
 };
 use crate::plan_file::redact::RedactedSource;
 use crate::plan_file::{
-    AccessToken, ApiBase, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, Endpoint, FieldNames, Mappings,
-    PLAN_VERSION, PageRef, PageSelection, PageWidgetsSelector, PlanFile, ProductRules, Selection,
-    StoreConfig, TemplateRules,
+    AccessToken, ApiBase, CatalogRules, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, Endpoint,
+    FieldNames, Mappings, PLAN_VERSION, PageRef, PageSelection, PageWidgetsSelector, PlanFile,
+    ProductRules, Selection, StoreConfig, TemplateRules,
 };
 use pageport_model::ids::is_canonical_uuid;
 use pageport_model::{EntityId, StoreHash, TemplateFile, WidgetTemplateUuid};
@@ -362,11 +363,37 @@ impl Checker<'_> {
                 match_by: raw.products.match_by,
                 explicit: self.id_table("mappings.products.explicit", raw.products.explicit),
             },
-            categories: self.id_table("mappings.categories", raw.categories),
-            brands: self.id_table("mappings.brands", raw.brands),
+            categories: self.catalog_rules(
+                ["mappings.categories", "mappings.categories.explicit"],
+                raw.categories,
+            ),
+            brands: self.catalog_rules(["mappings.brands", "mappings.brands.explicit"], raw.brands),
             channels: self.id_table("mappings.channels", raw.channels),
             fields: raw.fields,
         }
+    }
+
+    /// Builds category or brand rules; `tables` names the short and the long form's table for
+    /// messages. Without `match_by`, the kind's default applies (the short form included).
+    fn catalog_rules<K: Ord + Copy + std::fmt::Display>(
+        &mut self,
+        tables: [&'static str; 2],
+        raw: RawCatalogRules<K>,
+    ) -> CatalogRules<K>
+    where
+        CatalogRules<K>: Default,
+    {
+        if let Some(at) = raw.mixed_at {
+            let kind = PlanProblemKind::MixedCatalogForms { table: tables[0] };
+            self.report(TextLocation::from_saphyr(at), kind);
+        }
+        let table = if raw.short_form { tables[0] } else { tables[1] };
+        let mut rules = CatalogRules::<K>::default();
+        if let Some(match_by) = raw.match_by {
+            rules.match_by = match_by.value;
+        }
+        rules.explicit = self.id_table(table, raw.explicit);
+        rules
     }
 
     /// Builds an id table, refusing a source id written twice (`18` and `"18"`).

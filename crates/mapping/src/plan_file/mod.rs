@@ -179,14 +179,74 @@ pub struct Mappings {
     pub widget_templates: TemplateRules,
     /// Product ids.
     pub products: ProductRules,
-    /// Category ids, source → target.
-    pub categories: BTreeMap<CategoryId, CategoryId>,
-    /// Brand ids, source → target.
-    pub brands: BTreeMap<BrandId, BrandId>,
+    /// Category ids: matched by url and name path, or explicit entries.
+    pub categories: CatalogRules<CategoryId>,
+    /// Brand ids: matched by name and url, or explicit entries.
+    pub brands: CatalogRules<BrandId>,
     /// Channel ids, source → target, beyond `source.channel_id → target.channel_id`.
     pub channels: BTreeMap<ChannelId, ChannelId>,
     /// Which keys of widget configurations hold which kind of id.
     pub fields: FieldNames,
+}
+
+/// How category or brand ids are mapped (`mappings.categories`, `mappings.brands`): the
+/// explicit table first, then matching in the target by [`CatalogMatch`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CatalogRules<Id> {
+    /// Which key is tried first; [`CatalogMatch::Explicit`] turns matching off.
+    pub match_by: CatalogMatch,
+    /// Source id → target id, consulted first.
+    pub explicit: BTreeMap<Id, Id>,
+}
+
+impl<Id> CatalogRules<Id> {
+    /// Rules matching by `match_by`, with no explicit entry.
+    pub fn matching(match_by: CatalogMatch) -> Self {
+        Self {
+            match_by,
+            explicit: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for CatalogRules<CategoryId> {
+    /// Categories match by `custom_url.url` first, then by name path.
+    fn default() -> Self {
+        Self::matching(CatalogMatch::Url)
+    }
+}
+
+impl Default for CatalogRules<BrandId> {
+    /// Brands match by name first, then by `custom_url.url`.
+    fn default() -> Self {
+        Self::matching(CatalogMatch::Name)
+    }
+}
+
+/// How a category or brand without an explicit entry is found in the target.
+///
+/// Both keys are tried, the chosen one first: the other is consulted only when the first finds
+/// no candidate at all (an ambiguous first key is an error, never a fall-through).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatalogMatch {
+    /// `custom_url.url` first, then the name (a category's name path from the root).
+    Url,
+    /// The name (a category's name path from the root) first, then `custom_url.url`.
+    Name,
+    /// Only through the explicit table.
+    Explicit,
+}
+
+impl CatalogMatch {
+    /// The spelling in the plan file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CatalogMatch::Url => "url",
+            CatalogMatch::Name => "name",
+            CatalogMatch::Explicit => "explicit",
+        }
+    }
 }
 
 /// How widget template uuids are mapped.

@@ -5,7 +5,9 @@
 //!
 //! None of these types derives `Debug`: they hold access tokens before they are wrapped.
 
-use crate::plan_file::{FieldNames, OnExisting, ProductMatch, TemplateMatch, UnmappedPolicy};
+use crate::plan_file::{
+    CatalogMatch, FieldNames, OnExisting, ProductMatch, TemplateMatch, UnmappedPolicy,
+};
 use pageport_model::{BrandId, CategoryId, ChannelId, Limits, ProductId};
 use serde::Deserialize;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -177,8 +179,8 @@ impl<'de> Deserialize<'de> for RawEntityId {
 pub(super) struct RawMappings {
     pub widget_templates: RawTemplateRules,
     pub products: RawProductRules,
-    pub categories: RawIdTable<CategoryId>,
-    pub brands: RawIdTable<BrandId>,
+    pub categories: RawCatalogRules<CategoryId>,
+    pub brands: RawCatalogRules<BrandId>,
     pub channels: RawIdTable<ChannelId>,
     pub fields: FieldNames,
 }
@@ -256,15 +258,175 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawIdTable<K> {
     }
 }
 
+/// `mappings.categories` / `mappings.brands`: `{ match_by, explicit }`, or the short form
+/// `{ 18: 23 }` whose entries are explicit entries under the default `match_by`. The two forms
+/// cannot be mixed in one mapping.
+pub(super) struct RawCatalogRules<K> {
+    pub match_by: Option<Spanned<CatalogMatch>>,
+    pub explicit: RawIdTable<K>,
+    /// True when the entries were written straight under the key (the short form).
+    pub short_form: bool,
+    /// Where the first key of the other form was written, when the two forms are mixed.
+    pub mixed_at: Option<serde_saphyr::Location>,
+}
+
+impl<K> Default for RawCatalogRules<K> {
+    fn default() -> Self {
+        Self {
+            match_by: None,
+            explicit: RawIdTable::default(),
+            short_form: false,
+            mixed_at: None,
+        }
+    }
+}
+
+/// A key of [`RawCatalogRules`]: one of the long form's keys, or a source id of the short form.
+enum CatalogKey<K> {
+    MatchBy,
+    Explicit,
+    Id(RawKeyText<K>),
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawCatalogRules<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RulesVisitor<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> Visitor<'de> for RulesVisitor<K> {
+            type Value = RawCatalogRules<K>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "a mapping with `match_by` and `explicit`, or of source ids to target ids",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawCatalogRules<K>, A::Error> {
+                let mut rules = RawCatalogRules::default();
+                let mut long_form = false;
+                let mut short_form = false;
+                let mut explicit_seen = false;
+                while let Some(key) = map.next_key::<Spanned<CatalogKey<K>>>()? {
+                    let Spanned {
+                        value: key,
+                        referenced,
+                        defined,
+                    } = key;
+                    let mixed = match key {
+                        CatalogKey::MatchBy | CatalogKey::Explicit => short_form,
+                        CatalogKey::Id(_) => long_form,
+                    };
+                    if mixed && rules.mixed_at.is_none() {
+                        rules.mixed_at = Some(referenced);
+                    }
+                    match key {
+                        CatalogKey::MatchBy => {
+                            long_form = true;
+                            if rules.match_by.is_some() {
+                                return Err(de::Error::duplicate_field("match_by"));
+                            }
+                            rules.match_by = Some(map.next_value()?);
+                        }
+                        CatalogKey::Explicit => {
+                            long_form = true;
+                            if explicit_seen {
+                                return Err(de::Error::duplicate_field("explicit"));
+                            }
+                            explicit_seen = true;
+                            rules.explicit = map.next_value()?;
+                        }
+                        CatalogKey::Id(RawKeyText { id, written }) => {
+                            short_form = true;
+                            let target = map.next_value::<K>()?;
+                            rules.explicit.entries.push(RawIdEntry {
+                                source: Spanned {
+                                    value: id,
+                                    referenced,
+                                    defined,
+                                },
+                                written,
+                                target,
+                            });
+                        }
+                    }
+                }
+                rules.short_form = short_form && !long_form;
+                Ok(rules)
+            }
+        }
+        deserializer.deserialize_map(RulesVisitor(std::marker::PhantomData))
+    }
+}
+
+impl<'de, K: Deserialize<'de>> Deserialize<'de> for CatalogKey<K> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor<K>(std::marker::PhantomData<K>);
+        impl<'de, K: Deserialize<'de>> Visitor<'de> for KeyVisitor<K> {
+            type Value = CatalogKey<K>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`match_by`, `explicit` or a source id (a whole number)")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<CatalogKey<K>, E> {
+                RawKeyText::from_u64(value).map(CatalogKey::Id)
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<CatalogKey<K>, E> {
+                RawKeyText::from_i64(value).map(CatalogKey::Id)
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<CatalogKey<K>, E> {
+                match value {
+                    "match_by" => Ok(CatalogKey::MatchBy),
+                    "explicit" => Ok(CatalogKey::Explicit),
+                    _ => RawKeyText::from_str(value)
+                        .map(CatalogKey::Id)
+                        .map_err(|_: E| E::invalid_value(de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor(std::marker::PhantomData))
+    }
+}
+
 /// A map key parsed as an id, with the spelling it was written in (`18` or `"18"`).
 struct RawKeyText<K> {
     id: K,
     written: String,
 }
 
+impl<'de, K: Deserialize<'de>> RawKeyText<K> {
+    fn from_u64<E: de::Error>(value: u64) -> Result<Self, E> {
+        use serde::de::IntoDeserializer;
+        Ok(RawKeyText {
+            id: K::deserialize(value.into_deserializer())?,
+            written: value.to_string(),
+        })
+    }
+
+    fn from_i64<E: de::Error>(value: i64) -> Result<Self, E> {
+        use serde::de::IntoDeserializer;
+        Ok(RawKeyText {
+            id: K::deserialize(value.into_deserializer())?,
+            written: value.to_string(),
+        })
+    }
+
+    /// A quoted key (`"18"`): digits only.
+    fn from_str<E: de::Error>(value: &str) -> Result<Self, E> {
+        use serde::de::IntoDeserializer;
+        let number = value
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| value.parse::<u64>().ok())
+            .flatten()
+            .ok_or_else(|| E::custom("not a whole number"))?;
+        Ok(RawKeyText {
+            id: K::deserialize(number.into_deserializer())?,
+            written: format!("\"{value}\""),
+        })
+    }
+}
+
 impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawKeyText<K> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::IntoDeserializer;
         struct KeyVisitor<K>(std::marker::PhantomData<K>);
         impl<'de, K: Deserialize<'de>> Visitor<'de> for KeyVisitor<K> {
             type Value = RawKeyText<K>;
@@ -272,28 +434,14 @@ impl<'de, K: Deserialize<'de>> Deserialize<'de> for RawKeyText<K> {
                 f.write_str("an id (a whole number)")
             }
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawKeyText<K>, E> {
-                Ok(RawKeyText {
-                    id: K::deserialize(value.into_deserializer())?,
-                    written: value.to_string(),
-                })
+                RawKeyText::from_u64(value)
             }
             fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawKeyText<K>, E> {
-                Ok(RawKeyText {
-                    id: K::deserialize(value.into_deserializer())?,
-                    written: value.to_string(),
-                })
+                RawKeyText::from_i64(value)
             }
             fn visit_str<E: de::Error>(self, value: &str) -> Result<RawKeyText<K>, E> {
-                let number = value
-                    .bytes()
-                    .all(|b| b.is_ascii_digit())
-                    .then(|| value.parse::<u64>().ok())
-                    .flatten()
-                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(value), &self))?;
-                Ok(RawKeyText {
-                    id: K::deserialize(number.into_deserializer())?,
-                    written: format!("\"{value}\""),
-                })
+                RawKeyText::from_str(value)
+                    .map_err(|_: E| E::invalid_value(de::Unexpected::Str(value), &self))
             }
         }
         deserializer.deserialize_any(KeyVisitor(std::marker::PhantomData))

@@ -1,6 +1,7 @@
 //! Integration tests of `pageport-mapping`, through its public API only.
 //!
 //! - `plan_file`: loading plans: every key, `${VAR}` expansion, and each kind of error with its place
+//! - `catalog_rules`: `mappings.categories` / `mappings.brands`: long and short forms, defaults
 //! - `example_plan`: the repository's `migrations.example.yaml` loads as documented
 //! - `remap_documents`: page-widget documents through every remap rule and unmapped policy
 //! - `remap_config_ids`: ids inside widget configurations (products, categories, brands, nesting)
@@ -8,6 +9,7 @@
 //! - `properties`: generated documents and tables: only logged identifiers change, each keeping
 //!   its JSON type; empty tables change nothing; remapping is deterministic
 
+mod catalog_rules;
 mod example_plan;
 mod plan_file;
 mod properties;

@@ -104,8 +104,11 @@ fn a_full_plan_loads_every_key() {
         plan.mappings.products.explicit[&ProductId(77)],
         ProductId(1077)
     );
-    assert_eq!(plan.mappings.categories[&CategoryId(18)], CategoryId(23));
-    assert_eq!(plan.mappings.brands[&BrandId(3)], BrandId(9));
+    assert_eq!(
+        plan.mappings.categories.explicit[&CategoryId(18)],
+        CategoryId(23)
+    );
+    assert_eq!(plan.mappings.brands.explicit[&BrandId(3)], BrandId(9));
     assert_eq!(
         plan.mappings.fields.products,
         ["productId", "productIds", "featuredProduct"]
@@ -518,7 +521,10 @@ fn distinct_ids_in_both_spellings_load() {
         "{MINIMAL}mappings:\n  categories: {{ 18: 23, \"19\": 24 }}\n  brands: {{ \"3\": 4 }}\n"
     );
     let plan = load(&text).expect("distinct keys are fine");
-    assert_eq!(plan.mappings.categories.len(), 2);
-    assert_eq!(plan.mappings.categories[&CategoryId(19)], CategoryId(24));
-    assert_eq!(plan.mappings.brands[&BrandId(3)], BrandId(4));
+    assert_eq!(plan.mappings.categories.explicit.len(), 2);
+    assert_eq!(
+        plan.mappings.categories.explicit[&CategoryId(19)],
+        CategoryId(24)
+    );
+    assert_eq!(plan.mappings.brands.explicit[&BrandId(3)], BrandId(4));
 }

@@ -1,0 +1,97 @@
+//! Categories and brands matched in the target with no hand-written table: the demo's category
+//! 18 (Kitchen, `/kitchen/`) is production's 23, found by url, in widget configurations and as
+//! the entity of a `pages/category` document; an ambiguous match stops the plan before any write.
+
+use crate::support::workdir;
+use pageport_test_support::blocking::{StoreApi, template_uuid};
+use pageport_test_support::{SandboxExt, demo, example_plan, fixture};
+use serde_json::json;
+
+fn catalog_plan() -> String {
+    fixture("plans/catalog.yaml")
+        .to_str()
+        .expect("UTF-8 path")
+        .to_owned()
+}
+
+/// Publishes a `pages/category` document for staging's category 18 (Kitchen).
+fn publish_kitchen_category_page(sandbox: &pageport_sandbox::RunningSandbox) {
+    let text = template_uuid(sandbox, "staging", "Text");
+    StoreApi::staging(sandbox).publish_entity(
+        "pages/category",
+        "18",
+        json!([{"name": "category_below_header", "children": [
+            {"type": "widget", "widget_template_uuid": text, "name": "Kitchen intro",
+             "configuration": {"text": "<p>Everything for the kitchen.</p>"}}
+        ]}]),
+    );
+}
+
+#[test]
+fn the_example_plan_has_no_category_table_and_still_maps_kitchen() {
+    let text = std::fs::read_to_string(example_plan()).expect("the example plan");
+    let tables: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#') && line.contains("18: 23"))
+        .collect();
+    assert!(tables.is_empty(), "the example plan hand-writes {tables:?}");
+    let dir = workdir();
+    let plan = example_plan();
+    let run = dir.run(&["plan", "-f", plan.to_str().expect("UTF-8 path")]);
+    run.assert_code(0).assert_stdout_says("18 → 23 in 2 places");
+}
+
+#[test]
+fn category_18_lands_as_production_23_in_widgets_and_document_keys() {
+    let sandbox = demo();
+    publish_kitchen_category_page(&sandbox);
+    let dir = workdir();
+    let plan = catalog_plan();
+    let run = sandbox.run(&dir, &["apply", "-f", plan.as_str(), "--yes"]);
+    run.assert_code(0)
+        .assert_stdout_says("18 → 23 in 3 places")
+        .assert_stderr_says("8 documents");
+    let production = sandbox.store("production");
+    let keys: Vec<String> = production
+        .page_widgets
+        .keys()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        keys.contains(&"channel 1 pages/category #23".to_owned()),
+        "{keys:#?}"
+    );
+    let home = production
+        .page_widgets
+        .iter()
+        .find(|(key, _)| key.to_string() == "channel 1 pages/home")
+        .map(|(_, regions)| serde_json::to_string(regions).expect("regions serialize"))
+        .expect("the home page landed");
+    assert!(home.contains(r#""categoryId":"23""#), "{home}");
+    assert!(home.contains(r#""categoryId":23"#), "{home}");
+    assert!(!home.contains(r#""categoryId":"18""#), "{home}");
+}
+
+#[test]
+fn an_ambiguous_category_stops_the_plan_listing_the_candidates_with_no_write() {
+    let sandbox = demo();
+    // `Kitchen!` gets the url `/kitchen/` too, beside production's Kitchen (23).
+    let twin = StoreApi::production(&sandbox).create_category(0, "Kitchen!");
+    assert_eq!(twin["custom_url"]["url"], "/kitchen/");
+    let twin = twin["id"].as_u64().expect("a category id");
+    let before = sandbox.requests().len();
+    let dir = workdir();
+    let plan = catalog_plan();
+    let run = sandbox.run(&dir, &["apply", "-f", plan.as_str(), "--yes"]);
+    run.assert_code(3)
+        .assert_stdout_says("error[mapping.unmapped-category]")
+        .assert_stdout_says(&format!(
+            "category `18` has no target: `Kitchen` in the source; 2 target objects have the url \
+             `/kitchen/`: #23 `Kitchen` at `/kitchen/`, #{twin} `Kitchen!` at `/kitchen/`"
+        ));
+    assert_eq!(
+        sandbox.writes_after(before),
+        Vec::<String>::new(),
+        "nothing written"
+    );
+}
