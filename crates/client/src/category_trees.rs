@@ -3,7 +3,7 @@
 //! (`/catalog/products/channel-assignments`).
 //!
 //! Lists walk every pagination page. Their `…:in` filters are sent in chunks of
-//! [`IN_FILTER_CHUNK`] values so URLs stay short; a query with several lists sends one request
+//! 50 values so URLs stay short; a query with several lists sends one request
 //! per combination of chunks (the filters combine with AND). Results are filtered again
 //! locally, sorted and deduplicated.
 

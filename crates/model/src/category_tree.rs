@@ -10,7 +10,7 @@ use crate::Extra;
 use crate::ids::{CategoryId, CategoryTreeId, ChannelId, ProductId};
 use serde::{Deserialize, Serialize};
 
-/// A category tree ([CT] `Tree`).
+/// A category tree (the category trees spec's `Tree`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoryTree {
     /// The tree id.
@@ -48,7 +48,7 @@ pub struct CategoryTreeUpsert {
     pub channels: Option<Vec<ChannelId>>,
 }
 
-/// A category as the tree endpoints return it ([CT] `GetCategories`).
+/// A category as the tree endpoints return it (the category trees spec's `GetCategories`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TreeCategory {
     /// The category id in this store.
@@ -71,7 +71,7 @@ pub struct TreeCategory {
     pub extra: Extra,
 }
 
-/// A tree category's storefront URL (`url` of [CT]).
+/// A tree category's storefront URL (`url` in the category trees spec).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TreeCategoryUrl {
     /// The relative path, such as `/kitchen/`.
@@ -101,7 +101,7 @@ pub struct TreeCategoryCreate {
     pub is_visible: Option<bool>,
 }
 
-/// A product's assignment to a channel ([PR] `ProductChannelAssignment`): the product is sold
+/// A product's assignment to a channel (the products spec's `ProductChannelAssignment`): the product is sold
 /// in that channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ProductChannelAssignment {
