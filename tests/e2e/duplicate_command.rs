@@ -63,7 +63,7 @@ fn documents_of(state: &Value, channel: u64) -> BTreeMap<String, Value> {
 #[test]
 fn the_dry_run_names_the_contact_forms_that_cannot_be_copied_and_writes_nothing() {
     let sandbox = demo();
-    StoreApi::staging(&sandbox).create_channel("Wholesale");
+    // The demo seed's second storefront, `wholesale`, is channel 2.
     let created = sandbox.requests().len();
     let dir = workdir();
 
@@ -112,8 +112,7 @@ fn a_missing_channel_is_named_with_the_channels_the_store_has() {
 #[test]
 fn duplicate_copies_the_tree_and_layouts_to_the_new_channel() {
     let sandbox = demo();
-    let staging_api = StoreApi::staging(&sandbox);
-    staging_api.create_channel("Wholesale");
+    // The demo seed's second storefront, `wholesale`, is channel 2.
     delete_contact_forms(&sandbox);
     let prepared = sandbox.requests().len();
     let dir = workdir();
@@ -184,7 +183,7 @@ fn duplicate_copies_the_tree_and_layouts_to_the_new_channel() {
 #[test]
 fn a_duplicate_is_undone_by_restoring_its_backup() {
     let sandbox = demo();
-    StoreApi::staging(&sandbox).create_channel("Wholesale");
+    // The demo seed's second storefront, `wholesale`, is channel 2.
     delete_contact_forms(&sandbox);
     let before = content(&sandbox.store("staging"));
     let dir = workdir();

@@ -5,7 +5,6 @@
 
 use crate::support::workdir;
 use pageport_sandbox::RunningSandbox;
-use pageport_test_support::blocking::StoreApi;
 use pageport_test_support::{
     PRODUCTION_TOKEN, Run, SECRET_MARK, STAGING_TOKEN, SandboxExt, Workdir, blocking_http as http,
     demo_with, example_plan, fixture,
@@ -150,7 +149,7 @@ fn no_command_leaks_a_token_into_any_output_or_file() {
 
     // duplicate between two channels of one store, as a dry run (the demo's contact forms'
     // emails are unique per store, so it reports validation errors: exit 3).
-    StoreApi::staging(&sandbox).create_channel("Wholesale");
+    // The demo seed's second storefront, `wholesale`, is channel 2.
     let duplicate = [
         "duplicate",
         "-f",

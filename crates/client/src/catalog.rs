@@ -173,7 +173,7 @@ impl StoreClient {
 
     /// Runs each query over every pagination page, keeps the items `wanted` accepts, and
     /// returns them sorted by id without duplicates.
-    async fn list_sorted<T, K>(
+    pub(crate) async fn list_sorted<T, K>(
         &self,
         path: &str,
         queries: &[(Query, MaxItems)],
@@ -198,7 +198,7 @@ impl StoreClient {
 
 /// One query per chunk of values for an `…:in` filter (none for an empty list), each bounded
 /// by `max`.
-fn in_chunks<V: std::fmt::Display>(
+pub(crate) fn in_chunks<V: std::fmt::Display>(
     key: &'static str,
     values: &[V],
     max: MaxItems,

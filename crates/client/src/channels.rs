@@ -1,5 +1,5 @@
-//! Channels (`/channels`): listing and creating them, and reading the site a channel is
-//! served at.
+//! Channels (`/channels`): listing, creating and updating them, and reading the site a
+//! channel is served at.
 
 use crate::client::StoreClient;
 use crate::error::ClientError;
@@ -7,7 +7,7 @@ use crate::pagination::MaxItems;
 use crate::query::Query;
 use crate::retry::Repeat;
 use crate::transport::Call;
-use pageport_model::{Channel, ChannelCreate, ChannelId, Site};
+use pageport_model::{Channel, ChannelCreate, ChannelId, ChannelUpdate, Site};
 use reqwest::Method;
 
 /// The channels path.
@@ -33,6 +33,23 @@ impl StoreClient {
             Query::new(),
             channel,
             Repeat::Unsafe,
+        )?;
+        self.fetch(&call).await
+    }
+
+    /// Updates a channel partially (`PUT /channels/{id}`): only the fields set in `update`
+    /// change. Answers the channel as it is now; a PUT is harmless to repeat.
+    pub async fn update_channel(
+        &self,
+        channel: ChannelId,
+        update: &ChannelUpdate,
+    ) -> Result<Channel, ClientError> {
+        let call = Call::with_json(
+            Method::PUT,
+            format!("{CHANNELS_PATH}/{channel}"),
+            Query::new(),
+            update,
+            Repeat::Safe,
         )?;
         self.fetch(&call).await
     }

@@ -8,6 +8,8 @@
 //! - [`bulk`]: [`BulkOutcome`], per-item results of bulk calls
 //! - [`pages`] / `pages_create`: Pages V3, including bulk creates settled by re-reading
 //! - [`page_widgets`], [`widget_templates`], [`channels`], [`catalog`]: the other API families
+//! - [`category_trees`]: Multi-Storefront category trees, their categories and product channel
+//!   assignments
 //! - [`stats`]: [`ClientStats`], what the client did for a store
 //! - [`clock`]: [`Clock`], the time pacing, backoff, deadlines and timeouts go by
 //!   ([`SystemClock`], or a [`VirtualClock`] in tests)
@@ -27,6 +29,7 @@
 pub mod builder;
 pub mod bulk;
 pub mod catalog;
+pub mod category_trees;
 pub mod channels;
 pub mod client;
 pub mod clock;
@@ -53,6 +56,7 @@ pub use builder::{
 };
 pub use bulk::{BulkFailure, BulkItem, BulkOutcome, BulkSuccess};
 pub use catalog::ProductQuery;
+pub use category_trees::{CategoryTreeQuery, ChannelAssignmentQuery, TreeCategoryQuery};
 pub use client::StoreClient;
 pub use clock::{Clock, Sleep, SystemClock, VirtualClock};
 pub use error::{BaseUrlProblem, ClientError, ClientErrorKind, RequestLine};

@@ -11,7 +11,10 @@ use crate::client::StoreClient;
 use crate::error::{ClientError, ClientErrorKind};
 use crate::query::Query;
 use crate::transport::Call;
-use pageport_model::{Brand, Category, Channel, Envelope, Page, Product, WidgetTemplate};
+use pageport_model::{
+    Brand, Category, CategoryTree, Channel, Envelope, Page, Product, ProductChannelAssignment,
+    TreeCategory, WidgetTemplate,
+};
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
@@ -58,6 +61,18 @@ impl MaxItems {
     pub(crate) const CATEGORIES: Self = Self {
         count: 16_000,
         what: "16000 categories per store",
+    };
+    /// Category trees of a store: one per channel at most, so no more than channels.
+    pub(crate) const TREES: Self = Self {
+        count: Self::CHANNELS.count,
+        what: "one category tree per channel (1000 channels assumed)",
+    };
+    /// Product channel assignments of a store: a product in each channel.
+    // ASSUMPTION: bounded by the assumed product and channel maxima only against a listing that
+    // never ends; no source documents a limit.
+    pub(crate) const CHANNEL_ASSIGNMENTS: Self = Self {
+        count: 10_000_000,
+        what: "10000000 product channel assignments (assumed)",
     };
     /// Brands of a store: 30,000 [BR].
     pub(crate) const BRANDS: Self = Self {
@@ -114,6 +129,24 @@ impl Listed for Category {
 impl Listed for Brand {
     fn list_key(&self) -> Option<String> {
         Some(self.id.to_string())
+    }
+}
+
+impl Listed for CategoryTree {
+    fn list_key(&self) -> Option<String> {
+        Some(self.id.to_string())
+    }
+}
+
+impl Listed for TreeCategory {
+    fn list_key(&self) -> Option<String> {
+        Some(self.category_id.to_string())
+    }
+}
+
+impl Listed for ProductChannelAssignment {
+    fn list_key(&self) -> Option<String> {
+        Some(format!("{}@{}", self.product_id, self.channel_id))
     }
 }
 

@@ -384,6 +384,14 @@ impl StoreClient {
             text = text.replace(token, "<redacted>");
         }
         if let Ok(mut parsed) = serde_json::from_str::<ApiErrorBody>(&text) {
+            // The category trees API nests its error under `errors` ([CT] `ErrorResponse`:
+            // `{errors: {status, title, type, errors}, meta}`): read the inner one.
+            if parsed.title.is_none()
+                && let Some(inner) = parsed.errors.as_ref().filter(|e| e.get("title").is_some())
+                && let Ok(inner) = serde_json::from_value::<ApiErrorBody>(inner.clone())
+            {
+                parsed = inner;
+            }
             parsed.status.get_or_insert(status);
             return parsed;
         }

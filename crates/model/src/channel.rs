@@ -41,6 +41,27 @@ pub struct ChannelCreate {
     pub status: Option<String>,
 }
 
+/// The body of a channel PUT (`/channels/{channel_id}`): a partial update of the fields the API
+/// lets change; `type` and `platform` are fixed once a channel exists.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChannelUpdate {
+    /// A new name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A new status, such as `active`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A new external id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// Whether the channel is listed in the control panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_listable_from_ui: Option<bool>,
+    /// Whether the channel is visible in the control panel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_visible: Option<bool>,
+}
+
 /// The site a channel is served at (`GET /channels/{channel_id}/site`): its addresses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {

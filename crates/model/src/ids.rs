@@ -118,6 +118,11 @@ numeric_id!(
     /// A catalog brand id; differs between stores.
     BrandId
 );
+numeric_id!(
+    /// A category tree id (Multi-Storefront): each tree holds the categories of the channel it is
+    /// assigned to; differs between stores.
+    CategoryTreeId
+);
 
 string_id!(
     /// A widget template uuid; unique per store channel, so it must be remapped on migration.

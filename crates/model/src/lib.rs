@@ -7,6 +7,8 @@
 //! - [`widget_template`] — widget templates
 //! - [`channel`] — channels and the sites storefronts are served at
 //! - [`catalog`] — products, categories and brands (only what a migration needs)
+//! - [`category_tree`] — category trees and their categories (Multi-Storefront), and the
+//!   channels products are assigned to
 //! - [`limits`] — the platform limits, documented values as defaults
 //! - [`file_names`] — safe file names from API data, for bundles and backups
 //! - [`envelope`] — the `{data, meta}` envelope and BigCommerce's pagination meta
@@ -25,6 +27,7 @@ pub mod api_error;
 pub mod bundle;
 pub mod canonical;
 pub mod catalog;
+pub mod category_tree;
 pub mod channel;
 pub mod envelope;
 pub mod escape;
@@ -44,11 +47,15 @@ pub use bundle::{
     BUNDLE_FORMAT_VERSION, Bundle, BundleCounts, BundleManifest, PageWidgetsDocument,
 };
 pub use catalog::{Brand, Category, CategoryCreate, CustomUrl, Product, ProductCreate};
-pub use channel::{Channel, ChannelCreate, Site, SiteCreate, SiteUrl};
+pub use category_tree::{
+    CategoryTree, CategoryTreeUpsert, ProductChannelAssignment, TreeCategory, TreeCategoryCreate,
+    TreeCategoryUrl,
+};
+pub use channel::{Channel, ChannelCreate, ChannelUpdate, Site, SiteCreate, SiteUrl};
 pub use envelope::{Envelope, Links, Meta, OneOrMany, Pagination};
 pub use ids::{
-    BrandId, CategoryId, ChannelId, EntityId, LayoutTemplateUuid, PageId, ProductId, StoreHash,
-    TemplateFile, WidgetTemplateUuid,
+    BrandId, CategoryId, CategoryTreeId, ChannelId, EntityId, LayoutTemplateUuid, PageId,
+    ProductId, StoreHash, TemplateFile, WidgetTemplateUuid,
 };
 pub use limits::Limits;
 pub use page::{CreatedPageKey, Page, PageType};

@@ -62,6 +62,38 @@ pub(crate) fn fields_error(
     )
 }
 
+/// The 400 for query parameters a route does not implement, the same on every route:
+/// `{status, title, type, detail}` (the Pages family's `ResponseErrorDetailed`, which [P]
+/// documents for this very case), with the title naming the parameters.
+///
+/// ASSUMPTION: BigCommerce documents a 400 for unsupported parameters only on Pages; the other
+/// families are silent. The sandbox refuses everywhere in this one shape, served as plain
+/// `application/json` (every family's parser reads `status`, `title` and `type`), because a
+/// filter the sandbox dropped would let a test pass that the real store fails.
+pub(crate) fn unsupported_query(names: &[&str], supported: &[&str]) -> Response {
+    let quoted: Vec<String> = names.iter().map(|name| format!("\"{name}\"")).collect();
+    let title = match quoted.as_slice() {
+        [one] => format!("Query parameter {one} is not supported by the sandbox"),
+        many => format!(
+            "Query parameters {} are not supported by the sandbox",
+            many.join(", ")
+        ),
+    };
+    let implemented = if supported.is_empty() {
+        String::from("none")
+    } else {
+        supported.join(", ")
+    };
+    let detail = format!(
+        "not implemented on this endpoint: {}; implemented: {implemented}",
+        names.join(", ")
+    );
+    json_error(
+        StatusCode::BAD_REQUEST,
+        json!({"status": 400, "title": title, "type": STATUS_CODES_DOC, "detail": detail}),
+    )
+}
+
 /// A Pages-family body served as `application/problem+json`, as [P] declares.
 fn problem(status: StatusCode, body: Value) -> Response {
     let mut response = (status, Json(body)).into_response();

@@ -1,22 +1,50 @@
 //! Raw query parameters as BigCommerce names them (`id:in`, `channel_id:in`, `sku`, …) and the
 //! parsing of their values. axum's `Query` gives the pairs; this gives typed answers with
 //! messages that name the offending parameter.
+//!
+//! **No parameter is ever silently ignored.** Every handler declares the parameters it
+//! implements and opens its query with [`QueryParams::accept`], which answers 400 naming any
+//! other parameter; reading a parameter the handler did not declare is a bug caught by a debug
+//! assertion. So a test can never pass because the sandbox dropped a filter the client sent.
 
+use crate::error;
 use crate::paging::PageRequest;
+use axum::response::Response;
 
-/// The query parameters of one request, in the order they were sent.
+/// The query parameters of one request, in the order they were sent, and the parameters its
+/// handler implements.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct QueryParams(Vec<(String, String)>);
+pub(crate) struct QueryParams {
+    pairs: Vec<(String, String)>,
+    supported: &'static [&'static str],
+}
 
 impl QueryParams {
-    /// Wraps the pairs axum decoded.
-    pub(crate) fn new(pairs: Vec<(String, String)>) -> Self {
-        Self(pairs)
+    /// The query of a handler that implements exactly `supported`, or the 400 naming every
+    /// other parameter sent ([`error::unsupported_query`]).
+    pub(crate) fn accept(
+        pairs: Vec<(String, String)>,
+        supported: &'static [&'static str],
+    ) -> Result<Self, Response> {
+        let mut unknown: Vec<&str> = Vec::new();
+        for (key, _) in &pairs {
+            if !supported.contains(&key.as_str()) && !unknown.contains(&key.as_str()) {
+                unknown.push(key);
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(error::unsupported_query(&unknown, supported));
+        }
+        Ok(Self { pairs, supported })
     }
 
     /// The first value of a parameter.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        debug_assert!(
+            self.supported.contains(&name),
+            "the handler reads `{name}` without declaring it"
+        );
+        self.pairs
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
@@ -79,13 +107,25 @@ fn parse_u64(name: &str, raw: &str) -> Result<u64, String> {
 mod tests {
     use super::*;
 
-    fn params(pairs: &[(&str, &str)]) -> QueryParams {
-        QueryParams::new(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
+    const DECLARED: &[&str] = &["id:in", "channel_id", "sku", "available", "missing"];
+
+    fn pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn params(sent: &[(&str, &str)]) -> QueryParams {
+        QueryParams::accept(pairs(sent), DECLARED).expect("declared parameters")
+    }
+
+    #[test]
+    fn an_undeclared_parameter_is_refused_by_name() {
+        let refused = QueryParams::accept(pairs(&[("sku", "A"), ("sort", "id")]), DECLARED)
+            .expect_err("`sort` is not declared");
+        assert_eq!(refused.status(), axum::http::StatusCode::BAD_REQUEST);
+        assert!(QueryParams::accept(pairs(&[("sku", "A")]), DECLARED).is_ok());
     }
 
     #[test]

@@ -6,11 +6,11 @@ use crate::faults::FaultState;
 use crate::rate_limit::RateWindow;
 use crate::request_log::RequestLog;
 use pageport_model::{
-    Brand, Category, Channel, ChannelId, Page, PageId, PageWidgetsKey, Product, Region, Site,
-    WidgetTemplate,
+    Brand, Category, CategoryTree, CategoryTreeId, Channel, ChannelId, Page, PageId,
+    PageWidgetsKey, Product, ProductChannelAssignment, Region, Site, WidgetTemplate,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// A running sandbox's shared state: cheap to clone, one per server.
@@ -56,8 +56,15 @@ pub struct StoreState {
     pub sites: BTreeMap<ChannelId, Site>,
     /// Catalog products by id.
     pub products: BTreeMap<u64, Product>,
-    /// Catalog categories by id.
-    pub categories: BTreeMap<u64, Category>,
+    /// Catalog categories of every tree by id, each knowing its tree: the one store both the
+    /// tree endpoints and the classic `/catalog/categories` (channel 1's tree) read and write.
+    pub categories: BTreeMap<u64, StoredCategory>,
+    /// Category trees by id; channel 1's tree exists in every store.
+    #[serde(default = "default_trees")]
+    pub category_trees: BTreeMap<CategoryTreeId, CategoryTree>,
+    /// Which products are assigned to which channels.
+    #[serde(default)]
+    pub product_channels: BTreeSet<ProductChannelAssignment>,
     /// Catalog brands by id.
     pub brands: BTreeMap<u64, Brand>,
     /// The next id of each numbered kind, so ids are never reused.
@@ -80,6 +87,43 @@ pub struct NextIds {
     pub category: u64,
     /// Next brand id.
     pub brand: u64,
+    /// Next category tree id (tree 1 is channel 1's).
+    #[serde(default = "second_tree")]
+    pub tree: u64,
+}
+
+fn second_tree() -> u64 {
+    2
+}
+
+/// A category with the tree it belongs to. Serialized flat: the category's fields plus
+/// `tree_id` (absent in data persisted before trees existed: channel 1's tree).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredCategory {
+    /// The tree the category belongs to.
+    #[serde(default = "first_tree")]
+    pub tree_id: CategoryTreeId,
+    /// The category, as the classic endpoint shows it.
+    #[serde(flatten)]
+    pub category: Category,
+}
+
+fn first_tree() -> CategoryTreeId {
+    DEFAULT_TREE
+}
+
+/// The id of the tree every store starts with, assigned to channel 1.
+pub(crate) const DEFAULT_TREE: CategoryTreeId = CategoryTreeId(1);
+
+/// The trees of a new store: tree 1, assigned to channel 1.
+pub(crate) fn default_trees() -> BTreeMap<CategoryTreeId, CategoryTree> {
+    let tree = CategoryTree {
+        id: DEFAULT_TREE,
+        name: "Default Storefront".into(),
+        channels: vec![ChannelId::DEFAULT],
+        extra: pageport_model::Extra::new(),
+    };
+    BTreeMap::from([(tree.id, tree)])
 }
 
 impl StoreState {
@@ -94,7 +138,9 @@ impl StoreState {
                 product: id_base + 1,
                 category: id_base + 1,
                 brand: id_base + 1,
+                tree: second_tree(),
             },
+            category_trees: default_trees(),
             ..Self::default()
         };
         state.channels.insert(ChannelId(1), default_storefront());
@@ -103,6 +149,14 @@ impl StoreState {
             crate::routes::channels::site::default_site(store_hash, ChannelId::DEFAULT),
         );
         state
+    }
+
+    /// The tree assigned to `channel`, if any (a channel has at most one).
+    pub(crate) fn tree_of(&self, channel: ChannelId) -> Option<CategoryTreeId> {
+        self.category_trees
+            .values()
+            .find(|tree| tree.serves(channel))
+            .map(|tree| tree.id)
     }
 
     /// Takes the next id of a kind.

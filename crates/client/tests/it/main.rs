@@ -8,6 +8,7 @@
 //! - `resilience`: 429s, 5xx, dropped connections, lost answers to creates, pacing, deadlines
 //! - `security`: refused tokens and the token never appearing in any output
 //! - `apis`: page widgets, widget templates, channels and the catalog
+//! - `trees`: category trees, tree categories, product channel assignments, channel updates
 
 mod apis;
 mod bounds;
@@ -17,3 +18,4 @@ mod pages;
 mod resilience;
 mod scripted;
 mod security;
+mod trees;

@@ -34,7 +34,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use filters::{Pairs, bad_query, parse_page_id, read_filters, read_include, unsupported};
+use filters::{Pairs, bad_query, parse_page_id, read_filters, read_include};
 use input::{BodyShape, PageInput};
 use pageport_model::{Page, PageId};
 use rules::{Problem, Rules};
@@ -273,10 +273,10 @@ async fn delete_many(
         Ok(Query(pairs)) => pairs,
         Err(rejection) => return bad_query(rejection.body_text()),
     };
-    if let Some(refused) = unsupported(&pairs, &["id:in", "delete_children"]) {
-        return refused;
-    }
-    let params = QueryParams::new(pairs);
+    let params = match QueryParams::accept(pairs, &["id:in", "delete_children"]) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     let ids = match params.u64_list("id:in") {
         Ok(Some(ids)) if !ids.is_empty() => ids,
         Ok(_) => return invalid("missing the required field: id".into()),

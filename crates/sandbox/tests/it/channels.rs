@@ -258,7 +258,7 @@ async fn what_the_site_endpoint_does_not_emulate_is_refused_by_name() {
     assert!(
         filtered.body["title"]
             .as_str()
-            .is_some_and(|t| t.contains("`include`")),
+            .is_some_and(|t| t.contains("\"include\" is not supported")),
         "{}",
         filtered.body
     );
@@ -267,4 +267,95 @@ async fn what_the_site_endpoint_does_not_emulate_is_refused_by_name() {
         unchanged.body["data"]["url"],
         "https://store-staging.mybigcommerce.com/"
     );
+}
+
+#[tokio::test]
+async fn a_channel_is_updated_partially_and_keeps_its_type_and_platform() {
+    let sb = common::two_stores();
+    let api = common::StoreApi::staging(&sb);
+    let created = api
+        .post(
+            "/channels",
+            &json!({"name": "b2b", "type": "storefront", "platform": "bigcommerce"}),
+        )
+        .await;
+    let id = created.body["data"]["id"].as_u64().expect("id");
+    let path = format!("/channels/{id}");
+
+    let renamed = api
+        .put(
+            &path,
+            &json!({"name": "wholesale", "status": "active", "is_visible": false}),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.body);
+    assert_eq!(renamed.body["data"]["name"], "wholesale");
+    assert_eq!(renamed.body["data"]["status"], "active");
+    assert_eq!(renamed.body["data"]["is_visible"], false);
+    assert_eq!(renamed.body["data"]["type"], "storefront");
+    assert_eq!(api.get(&path).await.body["data"]["name"], "wholesale");
+
+    let same = api
+        .put(
+            &path,
+            &json!({"type": "storefront", "platform": "bigcommerce"}),
+        )
+        .await;
+    assert_eq!(
+        same.status, 200,
+        "sending the current values is not a change"
+    );
+    let immutable = api
+        .put(&path, &json!({"type": "marketplace", "platform": "amazon"}))
+        .await;
+    assert_eq!(immutable.status, 422);
+    assert_eq!(
+        immutable.body["title"],
+        "The following fields are invalid: type, platform"
+    );
+    assert!(
+        immutable.body["errors"]["type"]
+            .as_str()
+            .is_some_and(|m| m.contains("can not be updated"))
+    );
+
+    let bad_name = api.put(&path, &json!({"name": "Café!"})).await;
+    assert_eq!(
+        bad_name.status, 422,
+        "only Latin letters, digits, spaces, dashes and underscores"
+    );
+    let bad_status = api.put(&path, &json!({"status": "connected"})).await;
+    assert_eq!(bad_status.status, 422, "{}", bad_status.body);
+    assert_eq!(
+        api.put(&path, &json!({"is_visible": "no"})).await.status,
+        422
+    );
+
+    let other = api
+        .post(
+            "/channels",
+            &json!({"name": "retail", "type": "storefront", "platform": "bigcommerce"}),
+        )
+        .await;
+    let other_id = other.body["data"]["id"].as_u64().expect("id");
+    let duplicate = api
+        .put(
+            &format!("/channels/{other_id}"),
+            &json!({"name": "wholesale"}),
+        )
+        .await;
+    assert_eq!(duplicate.status, 409, "{}", duplicate.body);
+    assert!(
+        duplicate.body["title"]
+            .as_str()
+            .is_some_and(|t| t.contains("\"wholesale\""))
+    );
+
+    let missing = api.put("/channels/999", &json!({"name": "x"})).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.body["title"], "The requested entity was not found.");
+
+    api.put(&path, &json!({"status": "deleted"})).await;
+    let frozen = api.put(&path, &json!({"name": "again"})).await;
+    assert_eq!(frozen.status, 422, "a deleted channel cannot be updated");
 }

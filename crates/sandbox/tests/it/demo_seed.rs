@@ -318,3 +318,80 @@ async fn production_has_no_content_and_a_third_store_is_empty() {
     let other = get(&sb, "other", "/catalog/products").await;
     assert_eq!(other["data"], json!([]));
 }
+
+fn numbers(body: &Value, field: &str) -> Vec<u64> {
+    body["data"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item[field].as_u64().expect("a number"))
+        .collect()
+}
+
+#[tokio::test]
+async fn both_stores_have_a_wholesale_channel_with_its_own_tree_of_the_same_categories() {
+    let sb = demo();
+    for (store, channel_1_ids, wholesale_ids) in [
+        ("staging", [18, 19, 20, 21, 22], [58, 59, 60, 61, 62]),
+        ("production", [23, 24, 25, 26, 27], [63, 64, 65, 66, 67]),
+    ] {
+        let channel = get(&sb, store, "/channels/2").await;
+        assert_eq!(channel["data"]["name"], "wholesale");
+        assert_eq!(channel["data"]["status"], "active");
+        assert_eq!(channel["data"]["type"], "storefront");
+        let trees = get(&sb, store, "/catalog/trees").await;
+        assert_eq!(
+            trees["data"],
+            json!([{"id": 1, "name": "Default Storefront", "channels": [1]},
+                   {"id": 2, "name": "Wholesale", "channels": [2]}])
+        );
+        let tree_1 = get(&sb, store, "/catalog/trees/categories?tree_id:in=1").await;
+        let tree_2 = get(&sb, store, "/catalog/trees/categories?tree_id:in=2").await;
+        assert_eq!(numbers(&tree_1, "category_id"), channel_1_ids);
+        assert_eq!(numbers(&tree_2, "category_id"), wholesale_ids);
+        let shape = |body: &Value| -> Vec<(String, String)> {
+            body["data"]
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|c| {
+                    (
+                        c["name"].as_str().unwrap().to_owned(),
+                        c["url"]["path"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(shape(&tree_1), shape(&tree_2), "same names and url paths");
+        assert_eq!(
+            tree_2["data"][3]["parent_id"], wholesale_ids[0],
+            "parents stay inside the tree"
+        );
+        let classic = get(&sb, store, "/catalog/categories").await;
+        assert_eq!(
+            numbers(&classic, "id"),
+            channel_1_ids,
+            "the classic view is channel 1's tree"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_product_sells_in_channel_1_and_all_but_the_jar_in_wholesale() {
+    let sb = demo();
+    for (store, jar) in [("staging", 93), ("production", 1093)] {
+        let products = numbers(&get(&sb, store, "/catalog/products").await, "id");
+        let in_channel = |channel: u64| {
+            let sb = &sb;
+            async move {
+                let path = format!("/catalog/products/channel-assignments?channel_id:in={channel}");
+                numbers(&get(sb, store, &path).await, "product_id")
+            }
+        };
+        assert_eq!(in_channel(1).await, products);
+        let wholesale = in_channel(2).await;
+        let expected: Vec<u64> = products.iter().copied().filter(|id| *id != jar).collect();
+        assert_eq!(wholesale, expected);
+        assert_eq!(wholesale.len(), 7);
+    }
+}

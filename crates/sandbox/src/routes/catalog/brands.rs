@@ -16,6 +16,9 @@ use serde_json::{Map, Value, json};
 
 const COLLECTION: &str = "/stores/{store_hash}/v3/catalog/brands";
 
+/// The query parameters the list implements; any other is a 400.
+const LIST_PARAMS: &[&str] = &["id", "id:in", "name", "name:like", "limit", "page"];
+
 /// The routes of brands.
 pub(super) fn routes() -> Router<Sandbox> {
     Router::new().route(COLLECTION, get(list).post(create))
@@ -39,6 +42,7 @@ async fn list(
         &sandbox,
         &ctx.store_hash,
         pairs,
+        LIST_PARAMS,
         parse,
         |(id, ids, name, like), store| {
             store
@@ -62,9 +66,10 @@ async fn list(
 async fn create(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
-    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
+    create_in_store(&sandbox, &ctx.store_hash, pairs, &body, |body, store| {
         let brand = new_brand(body, store)?;
         store.brands.insert(brand.id.get(), brand.clone());
         Ok(brand)

@@ -1,8 +1,11 @@
-//! Classic categories (`/catalog/categories`, [CAT]): list with filters, create one.
+//! Classic categories (`/catalog/categories`, [CAT]): list with filters, create one. The
+//! endpoint is deprecated in favour of category trees and sees only channel 1's tree
+//! (CONTRACT §9): the same stored categories the tree endpoints serve.
 
+use super::category_rules::{self, CategoryProblem, NewCategory};
 use super::{
     Problems, Refusal, create_in_store, list_in_store, optional_bool, optional_string,
-    required_string, same_text, slug,
+    required_string, same_text,
 };
 use crate::query::QueryParams;
 use crate::server::StoreCtx;
@@ -12,13 +15,21 @@ use axum::body::Bytes;
 use axum::extract::{Extension, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use pageport_model::{Category, CategoryId, CustomUrl};
-use serde_json::{Map, Value, json};
+use pageport_model::{Category, ChannelId};
+use serde_json::{Map, Value};
 
 const COLLECTION: &str = "/stores/{store_hash}/v3/catalog/categories";
 
-/// The deepest a category may sit (8 levels, [CAT] createCategory).
-const MAX_DEPTH: usize = 8;
+/// The query parameters the list implements; any other is a 400.
+const LIST_PARAMS: &[&str] = &[
+    "id",
+    "id:in",
+    "name",
+    "parent_id",
+    "parent_id:in",
+    "limit",
+    "page",
+];
 
 /// The routes of categories.
 pub(super) fn routes() -> Router<Sandbox> {
@@ -73,11 +84,15 @@ async fn list(
         &sandbox,
         &ctx.store_hash,
         pairs,
+        LIST_PARAMS,
         Filters::parse,
         |filters, store| {
+            let tree = store.tree_of(ChannelId::DEFAULT);
             store
                 .categories
                 .values()
+                .filter(|c| Some(c.tree_id) == tree)
+                .map(|c| &c.category)
                 .filter(|c| filters.matches(c))
                 .cloned()
                 .collect()
@@ -86,19 +101,16 @@ async fn list(
     .await
 }
 
-/// `POST /catalog/categories`: 200 with the new category; 409 for a name already used by a
-/// sibling; 422 for a missing field, a name over 50 characters, an unknown parent or a ninth level.
+/// `POST /catalog/categories`: 200 with the new category, created in channel 1's tree; 409 for
+/// a name already used by a sibling; 422 for a missing field, a name over 50 characters, an
+/// unknown parent (or one in another tree) or a ninth level.
 async fn create(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
-    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
-        let category = new_category(body, store)?;
-        store.categories.insert(category.id.get(), category.clone());
-        Ok(category)
-    })
-    .await
+    create_in_store(&sandbox, &ctx.store_hash, pairs, &body, new_category).await
 }
 
 fn new_category(body: &Map<String, Value>, store: &mut StoreState) -> Result<Category, Refusal> {
@@ -122,72 +134,29 @@ fn new_category(body: &Map<String, Value>, store: &mut StoreState) -> Result<Cat
     let (Some(parent_id), Some(name)) = (parent_id, name) else {
         return Err(Refusal::Invalid(problems));
     };
-    // ASSUMPTION (CONTRACT §9): an unknown parent is invalid data (422), not a conflict.
-    let parent_url = match parent_id {
-        0 => Some(String::from("/")),
-        id => store.categories.get(&id).map(|parent| {
-            parent
-                .custom_url
-                .as_ref()
-                .map_or_else(|| String::from("/"), |url| url.url.clone())
-        }),
-    };
-    let Some(parent_url) = parent_url else {
-        problems.insert(
-            "parent_id".into(),
-            format!("the parent category {parent_id} does not exist").into(),
-        );
-        return Err(Refusal::Invalid(problems));
-    };
-    if depth_of(store, parent_id) + 1 > MAX_DEPTH {
-        problems.insert(
-            "parent_id".into(),
-            format!("categories nest at most {MAX_DEPTH} levels deep").into(),
-        );
-    }
     if !problems.is_empty() {
         return Err(Refusal::Invalid(problems));
     }
-    if store
-        .categories
-        .values()
-        .any(|c| c.parent_id == parent_id && same_text(&c.name, name))
-    {
-        return Err(Refusal::conflict(
+    let Some(tree_id) = store.tree_of(ChannelId::DEFAULT) else {
+        return Err(Refusal::invalid(
+            "parent_id",
+            "channel 1 has no category tree to create the category in",
+        ));
+    };
+    let new = NewCategory {
+        tree_id,
+        parent_id,
+        name,
+        description: description.unwrap_or_default(),
+        is_visible: is_visible.unwrap_or(true),
+        url: None,
+    };
+    match category_rules::insert(store, &new) {
+        Ok(stored) => Ok(stored.category),
+        Err(CategoryProblem::Invalid { field, message }) => Err(Refusal::invalid(field, message)),
+        Err(CategoryProblem::DuplicateName) => Err(Refusal::conflict(
             "name",
             "The category name is a duplicate",
-        ));
+        )),
     }
-    let mut extra = pageport_model::Extra::new();
-    extra.insert("description".into(), description.unwrap_or_default().into());
-    extra.insert("views".into(), 0.into());
-    extra.insert("sort_order".into(), 0.into());
-    extra.insert("page_title".into(), "".into());
-    extra.insert("search_keywords".into(), "".into());
-    extra.insert("meta_keywords".into(), json!([]));
-    extra.insert("meta_description".into(), "".into());
-    extra.insert("layout_file".into(), "category.html".into());
-    extra.insert("is_visible".into(), is_visible.unwrap_or(true).into());
-    extra.insert("default_product_sort".into(), "use_store_settings".into());
-    extra.insert("image_url".into(), "".into());
-    Ok(Category {
-        id: CategoryId(StoreState::take_id(&mut store.next_ids.category)),
-        parent_id,
-        name: name.to_owned(),
-        custom_url: Some(CustomUrl {
-            url: format!("{parent_url}{}/", slug(name)),
-            is_customized: false,
-        }),
-        extra,
-    })
-}
-
-/// How deep a category sits: 0 for the root (`0`), 1 for a top-level category.
-fn depth_of(store: &StoreState, mut id: u64) -> usize {
-    let mut depth = 0;
-    while id != 0 && depth <= MAX_DEPTH {
-        depth += 1;
-        id = store.categories.get(&id).map_or(0, |c| c.parent_id);
-    }
-    depth
 }

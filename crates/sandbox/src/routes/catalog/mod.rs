@@ -2,14 +2,26 @@
 //! products (matched by SKU), classic categories and brands.
 //!
 //! - `products`: list with `id`/`id:in`/`sku`/`sku:in`/`name`, get, create
-//! - `categories`: list with `id`/`id:in`/`name`/`parent_id`, create
-//! - `brands`: list with `id`/`id:in`/`name`, create
+//! - `categories`: the classic (deprecated) view of channel 1's tree: list with
+//!   `id`/`id:in`/`name`/`parent_id`/`parent_id:in`, create
+//! - `trees`: category trees (Multi-Storefront), list with `id:in`/`channel_id:in`, upsert
+//! - `tree_categories`: the categories of every tree, list with `category_id:in`/`tree_id:in`/
+//!   `parent_id:in`/`name`/`name:like`/`is_visible`, bulk create
+//! - `category_rules`: what both category views share (one store of categories, each with its
+//!   tree id; the rules of a new category; the tree view of a category)
+//! - `channel_assignments`: which channels sell which products: list, assign (`PUT`), delete
+//! - `brands`: list with `id`/`id:in`/`name`/`name:like`, create
 //!
 //! This module holds what they share: error bodies, body parsing, field checks and URL slugs.
+//! Every handler declares the query parameters it implements (`QueryParams::accept`).
 
 mod brands;
 mod categories;
+mod category_rules;
+mod channel_assignments;
 mod products;
+mod tree_categories;
+mod trees;
 
 use crate::error;
 use crate::query::QueryParams;
@@ -33,6 +45,9 @@ pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .merge(products::routes())
         .merge(categories::routes())
+        .merge(trees::routes())
+        .merge(tree_categories::routes())
+        .merge(channel_assignments::routes())
         .merge(brands::routes())
 }
 
@@ -106,17 +121,23 @@ fn parse_object(body: &[u8]) -> Result<Map<String, Value>, Refusal> {
     }
 }
 
-/// The list every catalog collection shares: `limit` and `page` (clamped to [`MAX_LIMIT`])
-/// and the family's own filters read from the query by `parse` (a 422 naming the first
-/// mistyped one), then one page of what `select` picks (in id order) under the store's lock.
+/// The list every catalog collection shares: the parameters the route implements (`supported`,
+/// which must include `limit` and `page`; any other is a 400), `limit` and `page` (clamped to
+/// [`MAX_LIMIT`]) and the family's own filters read from the query by `parse` (a 422 naming
+/// the first mistyped one), then one page of what `select` picks (in id order) under the
+/// store's lock.
 async fn list_in_store<F, T: Serialize + Clone>(
     sandbox: &Sandbox,
     store_hash: &str,
     query: Vec<(String, String)>,
+    supported: &'static [&'static str],
     parse: impl FnOnce(&QueryParams) -> Result<F, String>,
     select: impl FnOnce(&F, &crate::state::StoreState) -> Vec<T>,
 ) -> Response {
-    let params = QueryParams::new(query);
+    let params = match QueryParams::accept(query, supported) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     let parsed = params
         .page_request(MAX_LIMIT)
         .and_then(|paging| Ok((paging, parse(&params)?)));
@@ -130,17 +151,21 @@ async fn list_in_store<F, T: Serialize + Clone>(
     }
 }
 
-/// The shape every catalog create shares: parse the JSON object, build and store the new
+/// The shape every catalog create shares: no query parameter (any is a 400), parse the JSON object, build and store the new
 /// object under the store's lock, answer 200 with it or with the refusal.
 async fn create_in_store<T: Serialize>(
     sandbox: &Sandbox,
     store_hash: &str,
+    query: Vec<(String, String)>,
     body: &[u8],
     build_and_insert: impl FnOnce(
         &Map<String, Value>,
         &mut crate::state::StoreState,
     ) -> Result<T, Refusal>,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(query, &[]) {
+        return refused;
+    }
     let body = match parse_object(body) {
         Ok(body) => body,
         Err(refusal) => return refusal.into_response(),

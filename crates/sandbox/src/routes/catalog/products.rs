@@ -12,7 +12,9 @@ use axum::body::Bytes;
 use axum::extract::{Extension, Path, Query, State};
 use axum::response::Response;
 use axum::routing::get;
-use pageport_model::{BrandId, CategoryId, Product, ProductId};
+use pageport_model::{
+    BrandId, CategoryId, ChannelId, Product, ProductChannelAssignment, ProductId,
+};
 use serde_json::{Map, Value};
 
 const COLLECTION: &str = "/stores/{store_hash}/v3/catalog/products";
@@ -20,6 +22,9 @@ const ITEM: &str = "/stores/{store_hash}/v3/catalog/products/{product_id}";
 
 /// The product types [PR] accepts.
 const TYPES: &[&str] = &["physical", "digital"];
+
+/// The query parameters the list implements; any other is a 400.
+const LIST_PARAMS: &[&str] = &["id", "id:in", "sku", "sku:in", "name", "limit", "page"];
 
 /// The routes of products.
 pub(super) fn routes() -> Router<Sandbox> {
@@ -83,6 +88,7 @@ async fn list(
         &sandbox,
         &ctx.store_hash,
         pairs,
+        LIST_PARAMS,
         Filters::parse,
         |filters, store| {
             store
@@ -101,7 +107,11 @@ async fn fetch(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
     Path((_, product_id)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
     let found = product_id.parse::<u64>().ok().and_then(|id| {
         sandbox
             .read_store(&ctx.store_hash, |store| store.products.get(&id).cloned())
@@ -118,11 +128,18 @@ async fn fetch(
 async fn create(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
-    create_in_store(&sandbox, &ctx.store_hash, &body, |body, store| {
+    create_in_store(&sandbox, &ctx.store_hash, pairs, &body, |body, store| {
         let product = new_product(body, store)?;
         store.products.insert(product.id.get(), product.clone());
+        // ASSUMPTION: [PR] does not say which channels a product created through the API is
+        // assigned to; the sandbox assigns it to channel 1, the default storefront.
+        store.product_channels.insert(ProductChannelAssignment {
+            product_id: product.id,
+            channel_id: ChannelId::DEFAULT,
+        });
         Ok(product)
     })
     .await

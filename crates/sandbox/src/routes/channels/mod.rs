@@ -1,5 +1,5 @@
-//! Channels (`/channels`, CONTRACT §8): list with filters, get one, create. Channel 1, the
-//! default storefront, exists in every store.
+//! Channels (`/channels`, CONTRACT §8): list with filters, get one, create, update. Channel 1,
+//! the default storefront, exists in every store.
 //!
 //! - `rules`: types, statuses, platform pairs and name characters
 //! - `site`: the site a channel is served at (`/channels/{channel_id}/site`)
@@ -24,6 +24,16 @@ use serde_json::{Map, Value, json};
 const COLLECTION: &str = "/stores/{store_hash}/v3/channels";
 const ITEM: &str = "/stores/{store_hash}/v3/channels/{channel_id}";
 
+/// The query parameters the list implements; any other is a 400.
+const LIST_PARAMS: &[&str] = &[
+    "type:in",
+    "status:in",
+    "platform:in",
+    "available",
+    "limit",
+    "page",
+];
+
 /// The title of a 422 for missing or mistyped fields ([CH] example).
 const MISSING_OR_INVALID: &str = "JSON data is missing or invalid";
 
@@ -31,7 +41,7 @@ const MISSING_OR_INVALID: &str = "JSON data is missing or invalid";
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .route(COLLECTION, get(list).post(create))
-        .route(ITEM, get(fetch))
+        .route(ITEM, get(fetch).put(update))
         .merge(site::routes())
 }
 
@@ -41,7 +51,10 @@ async fn list(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
+    let params = match QueryParams::accept(pairs, LIST_PARAMS) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     // ASSUMPTION (CONTRACT §11 #2): `limit` defaults to 50 and is clamped to the configured cap.
     let paging = match params.page_request(sandbox.config().max_page_size) {
         Ok(paging) => paging,
@@ -95,7 +108,11 @@ async fn fetch(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
     Path((_, channel_id)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
     let found = channel_id.parse::<u64>().ok().and_then(|id| {
         sandbox
             .read_store(&ctx.store_hash, |store| {
@@ -113,8 +130,12 @@ async fn fetch(
 async fn create(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
     let Ok(body) = serde_json::from_slice::<Value>(&body) else {
         return error::fields_error(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -132,6 +153,175 @@ async fn create(
         Some(Err(invalid)) => invalid.into_response(),
         Some(Ok(channel)) => Json(json!({"data": channel, "meta": {}})).into_response(),
     }
+}
+
+/// `PUT /channels/{channel_id}`: a partial update of `name`, `status`, `external_id`,
+/// `is_listable_from_ui` and `is_visible`. 200 with the channel; 404 for an unknown channel;
+/// 409 when another channel has the same name, platform and type; 422 for a mistyped field, a
+/// `type` or `platform` other than the channel's, a bad name or status, or a deleted channel.
+///
+/// ASSUMPTION: [CH] says most non-updatable fields are ignored, but gives a 422 example for
+/// `type` and `platform`; the sandbox refuses those two when they differ from the channel's
+/// and ignores any other unknown field.
+async fn update(
+    State(sandbox): State<Sandbox>,
+    Extension(ctx): Extension<StoreCtx>,
+    Path((_, channel_id)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
+    body: Bytes,
+) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
+    let Some(id) = channel_id.parse::<u64>().ok().map(ChannelId) else {
+        return entity_not_found();
+    };
+    let Ok(Value::Object(body)) = serde_json::from_slice::<Value>(&body) else {
+        return error::fields_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            MISSING_OR_INVALID,
+            json!({"body": "error.expected.jsobject"}),
+        );
+    };
+    let updated = sandbox.write_store(&ctx.store_hash, |store| {
+        let Some(current) = store.channels.get(&id).cloned() else {
+            return Err(entity_not_found());
+        };
+        let changed = apply_update(&current, &body).map_err(Invalid::into_response)?;
+        let duplicate = store.channels.values().any(|other| {
+            other.id != id
+                && other.name == changed.name
+                && other.platform == changed.platform
+                && other.channel_type == changed.channel_type
+        });
+        if duplicate {
+            return Err(error::fields_error(
+                StatusCode::CONFLICT,
+                format!(
+                    "Channel already exists with name: \"{}\", platform: \"{}\", and type: \"{}\"",
+                    changed.name,
+                    changed.platform.as_deref().unwrap_or_default(),
+                    changed.channel_type.as_deref().unwrap_or_default()
+                ),
+                json!({}),
+            ));
+        }
+        store.channels.insert(id, changed.clone());
+        Ok(changed)
+    });
+    match updated {
+        None => crate::routes::not_found().await,
+        Some(Err(refused)) => refused,
+        Some(Ok(channel)) => Json(json!({"data": channel, "meta": {}})).into_response(),
+    }
+}
+
+/// [CH]'s 404 for a PUT on a channel that does not exist.
+fn entity_not_found() -> Response {
+    error::fields_error(
+        StatusCode::NOT_FOUND,
+        "The requested entity was not found.",
+        json!({}),
+    )
+}
+
+/// The channel after a PUT body, or why the body is refused.
+fn apply_update(current: &Channel, body: &Map<String, Value>) -> Result<Channel, Invalid> {
+    let status = current.status.as_deref().unwrap_or_default();
+    if matches!(status, "deleted" | "terminated") {
+        return Err(invalid(
+            format!("A {status} channel cannot be updated"),
+            Map::new(),
+        ));
+    }
+    let mut immutable = Map::new();
+    for (field, value) in [
+        ("type", &current.channel_type),
+        ("platform", &current.platform),
+    ] {
+        if let Some(sent) = body.get(field)
+            && sent.as_str() != value.as_deref()
+        {
+            immutable.insert(
+                field.into(),
+                format!("The field '{field}' can not be updated after channel is created.").into(),
+            );
+        }
+    }
+    if !immutable.is_empty() {
+        let names: Vec<&str> = immutable.keys().map(String::as_str).collect();
+        return Err(invalid(
+            format!("The following fields are invalid: {}", names.join(", ")),
+            immutable,
+        ));
+    }
+    let mut problems = Map::new();
+    let name = optional(body, "name", Value::as_str, "jsstring", &mut problems);
+    let new_status = optional(body, "status", Value::as_str, "jsstring", &mut problems);
+    let external_id = optional(
+        body,
+        "external_id",
+        Value::as_str,
+        "jsstring",
+        &mut problems,
+    );
+    let listable = optional(
+        body,
+        "is_listable_from_ui",
+        Value::as_bool,
+        "jsboolean",
+        &mut problems,
+    );
+    let visible = optional(
+        body,
+        "is_visible",
+        Value::as_bool,
+        "jsboolean",
+        &mut problems,
+    );
+    if !problems.is_empty() {
+        return Err(invalid(MISSING_OR_INVALID, problems));
+    }
+    if let Some(name) = name
+        && !valid_name(name)
+    {
+        return Err(invalid(
+            "Only latin alphabet letters, arabic numerals, dash and underscore are allowed to be used as channel name.",
+            Map::new(),
+        ));
+    }
+    let kind = current.channel_type.as_deref().unwrap_or_default();
+    if let Some(new_status) = new_status
+        && !writable_status(kind, new_status)
+    {
+        let mut problems = Map::new();
+        problems.insert(
+            "status".into(),
+            format!("status `{new_status}` cannot be set on a `{kind}` channel").into(),
+        );
+        return Err(invalid(MISSING_OR_INVALID, problems));
+    }
+    let mut channel = current.clone();
+    if let Some(name) = name {
+        channel.name = name.to_owned();
+    }
+    if let Some(new_status) = new_status {
+        channel.status = Some(new_status.to_owned());
+    }
+    for (field, value) in [
+        ("external_id", external_id.map(Value::from)),
+        ("is_listable_from_ui", listable.map(Value::from)),
+        ("is_visible", visible.map(Value::from)),
+    ] {
+        if let Some(value) = value {
+            channel.extra.insert(field.into(), value);
+        }
+    }
+    channel.extra.insert(
+        "date_modified".into(),
+        crate::timestamps::channels_now().into(),
+    );
+    Ok(channel)
 }
 
 /// Why a channel create is refused: a 422 with a title and per-field problems.

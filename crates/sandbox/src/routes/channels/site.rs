@@ -2,6 +2,7 @@
 //! and create are implemented; update and delete answer 405 naming what is missing.
 
 use crate::error;
+use crate::query::QueryParams;
 use crate::server::StoreCtx;
 use crate::state::{Sandbox, StoreState};
 use axum::body::Bytes;
@@ -41,12 +42,8 @@ async fn fetch(
     Path((_, channel_id)): Path<(String, String)>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    if let Some((name, _)) = pairs.first() {
-        return error::fields_error(
-            StatusCode::BAD_REQUEST,
-            format!("query parameter `{name}` is not supported on this endpoint"),
-            json!({}),
-        );
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
     }
     let found = channel(&channel_id).and_then(|channel| {
         sandbox
@@ -66,8 +63,12 @@ async fn create(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
     Path((_, channel_id)): Path<(String, String)>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
     let Some(channel) = channel(&channel_id) else {
         return error::fields_error(StatusCode::NOT_FOUND, "Not found", json!({}));
     };
@@ -143,7 +144,7 @@ fn unprocessable(errors: Value) -> Response {
 
 /// A site whose primary, canonical and checkout URLs are `url`; its id is derived from the
 /// channel, which has at most one site.
-fn build_site(channel: ChannelId, url: &str, now: &str) -> Site {
+pub(crate) fn build_site(channel: ChannelId, url: &str, now: &str) -> Site {
     let stamped = |kind: &str| {
         let mut extra = pageport_model::Extra::new();
         extra.insert("created_at".into(), now.into());

@@ -38,7 +38,10 @@ async fn snapshot(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
+    let params = match QueryParams::accept(pairs, &["channel_id", "template_file", "entity_id"]) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     let found = sandbox.read_store(&ctx.store_hash, |store| {
         let mut errors = FieldErrors::default();
         match address::from_query(&params, store, &mut errors) {
@@ -79,8 +82,12 @@ fn snapshot_body(regions: Vec<Region>) -> Value {
 async fn publish(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
+    Query(pairs): Query<Vec<(String, String)>>,
     body: Bytes,
 ) -> Response {
+    if let Err(refused) = QueryParams::accept(pairs, &[]) {
+        return refused;
+    }
     let body: Value = match serde_json::from_slice(&body) {
         Ok(body) => body,
         Err(parse) => {

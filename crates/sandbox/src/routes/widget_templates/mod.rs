@@ -37,7 +37,13 @@ async fn list(
     Extension(ctx): Extension<StoreCtx>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
+    let params = match QueryParams::accept(
+        pairs,
+        &["page", "limit", "widget_template_kind", "channel_id:in"],
+    ) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     // ASSUMPTION (CONTRACT §11 #2): `limit` defaults to 50 and is clamped to the configured cap.
     let paging = match params.page_request(sandbox.config().max_page_size) {
         Ok(paging) => paging,
@@ -140,7 +146,10 @@ async fn fetch(
     Path((_, uuid)): Path<(String, String)>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let params = QueryParams::new(pairs);
+    let params = match QueryParams::accept(pairs, &["version_uuid"]) {
+        Ok(params) => params,
+        Err(refused) => return refused,
+    };
     let key = match template_key(&uuid) {
         Ok(key) => key,
         Err(refusal) => return refusal.into_response(),

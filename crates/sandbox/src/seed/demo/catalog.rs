@@ -1,10 +1,20 @@
 //! The demo catalog: eight products, five categories and four brands, present in both stores
 //! under different ids (production = staging + 1000 for products, + 5 for categories, + 10 for
 //! brands). Products match across stores by SKU; three carry other names in production.
+//!
+//! Each store has two category trees: tree 1 (channel 1) holds the five categories under the
+//! ids above (staging 18–22, production 23–27), tree 2 (the wholesale channel 2) the same names
+//! and URL paths under ids 40 higher (staging 58–62, production 63–67), so copying between
+//! the channels must map categories. Every product is assigned to channel 1 and all but one
+//! ([`NOT_WHOLESALE`]) to channel 2.
 
-use pageport_model::{Brand, BrandId, Category, CategoryId, CustomUrl, Product, ProductId};
+use crate::state::{DEFAULT_TREE, StoredCategory};
+use pageport_model::{
+    Brand, BrandId, Category, CategoryId, CategoryTree, CategoryTreeId, ChannelId, CustomUrl,
+    Product, ProductChannelAssignment, ProductId,
+};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Which store a catalog object is built for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,42 +212,103 @@ fn product(row: &ProductRow, side: Side) -> Product {
     }
 }
 
-/// The categories of one store by id.
-pub(super) fn categories(side: Side) -> BTreeMap<u64, Category> {
-    CATEGORIES
+/// The categories of one store by id: channel 1's tree (tree 1) with the ids above, and the
+/// wholesale channel's tree (tree 2) with the same names and URL paths under ids
+/// [`WHOLESALE_CATEGORY_OFFSET`] higher.
+pub(super) fn categories(side: Side) -> BTreeMap<u64, StoredCategory> {
+    [
+        (DEFAULT_TREE, 0),
+        (WHOLESALE_TREE, WHOLESALE_CATEGORY_OFFSET),
+    ]
+    .into_iter()
+    .flat_map(|(tree_id, tree_offset)| {
+        let offset = side.category_offset() + tree_offset;
+        CATEGORIES.iter().map(move |row| {
+            let stored = StoredCategory {
+                tree_id,
+                category: category(row, offset),
+            };
+            (stored.category.id.get(), stored)
+        })
+    })
+    .collect()
+}
+
+fn category(&(id, parent, name, url): &(u64, u64, &str, &str), offset: u64) -> Category {
+    let mut extra = pageport_model::Extra::new();
+    extra.insert("description".into(), "".into());
+    extra.insert("views".into(), 0.into());
+    extra.insert("sort_order".into(), 0.into());
+    extra.insert("page_title".into(), "".into());
+    extra.insert("search_keywords".into(), "".into());
+    extra.insert("meta_keywords".into(), json!([]));
+    extra.insert("meta_description".into(), "".into());
+    extra.insert("layout_file".into(), "category.html".into());
+    extra.insert("is_visible".into(), true.into());
+    extra.insert("default_product_sort".into(), "use_store_settings".into());
+    extra.insert("image_url".into(), "".into());
+    Category {
+        id: CategoryId(id + offset),
+        parent_id: match parent {
+            0 => 0,
+            parent => parent + offset,
+        },
+        name: name.to_owned(),
+        custom_url: Some(CustomUrl {
+            url: url.to_owned(),
+            is_customized: false,
+        }),
+        extra,
+    }
+}
+
+/// The category trees of both stores: tree 1 for channel 1 and tree 2 for the wholesale
+/// channel.
+pub(super) fn trees() -> BTreeMap<CategoryTreeId, CategoryTree> {
+    let mut trees = crate::state::default_trees();
+    trees.insert(
+        WHOLESALE_TREE,
+        CategoryTree {
+            id: WHOLESALE_TREE,
+            name: "Wholesale".into(),
+            channels: vec![super::WHOLESALE_CHANNEL],
+            extra: pageport_model::Extra::new(),
+        },
+    );
+    trees
+}
+
+/// Which channels sell which products: every product is in channel 1, and every product but
+/// [`NOT_WHOLESALE`] in the wholesale channel.
+pub(super) fn channel_assignments(side: Side) -> BTreeSet<ProductChannelAssignment> {
+    PRODUCTS
         .iter()
-        .map(|(id, parent, name, url)| {
-            let mut extra = pageport_model::Extra::new();
-            extra.insert("description".into(), "".into());
-            extra.insert("views".into(), 0.into());
-            extra.insert("sort_order".into(), 0.into());
-            extra.insert("page_title".into(), "".into());
-            extra.insert("search_keywords".into(), "".into());
-            extra.insert("meta_keywords".into(), json!([]));
-            extra.insert("meta_description".into(), "".into());
-            extra.insert("layout_file".into(), "category.html".into());
-            extra.insert("is_visible".into(), true.into());
-            extra.insert("default_product_sort".into(), "use_store_settings".into());
-            extra.insert("image_url".into(), "".into());
-            let id = id + side.category_offset();
-            let parent_id = match parent {
-                0 => 0,
-                parent => parent + side.category_offset(),
+        .flat_map(|row| {
+            let product_id = ProductId(row.id + side.product_offset());
+            let channels: &[ChannelId] = if row.id == NOT_WHOLESALE {
+                &[ChannelId::DEFAULT]
+            } else {
+                &[ChannelId::DEFAULT, super::WHOLESALE_CHANNEL]
             };
-            let category = Category {
-                id: CategoryId(id),
-                parent_id,
-                name: (*name).to_owned(),
-                custom_url: Some(CustomUrl {
-                    url: (*url).to_owned(),
-                    is_customized: false,
-                }),
-                extra,
-            };
-            (id, category)
+            channels
+                .iter()
+                .map(move |&channel_id| ProductChannelAssignment {
+                    product_id,
+                    channel_id,
+                })
         })
         .collect()
 }
+
+/// The staging id of the product the wholesale channel does not sell (`1 L Le Parfait Jar`,
+/// shown by the home page's widgets), so copying to that channel has a product to warn about.
+pub(super) const NOT_WHOLESALE: u64 = 93;
+
+/// The wholesale channel's category tree.
+pub(super) const WHOLESALE_TREE: CategoryTreeId = CategoryTreeId(2);
+
+/// How much higher a wholesale-tree category's id is than its channel-1 twin in the same store.
+pub(super) const WHOLESALE_CATEGORY_OFFSET: u64 = 40;
 
 /// The brands of one store by id.
 pub(super) fn brands(side: Side) -> BTreeMap<u64, Brand> {
@@ -270,9 +341,12 @@ pub(super) fn next_product_id(side: Side) -> u64 {
     next_after(PRODUCTS.iter().map(|row| row.id), side.product_offset())
 }
 
-/// The next category id a store hands out.
+/// The next category id a store hands out (after both trees' categories).
 pub(super) fn next_category_id(side: Side) -> u64 {
-    next_after(CATEGORIES.iter().map(|row| row.0), side.category_offset())
+    next_after(
+        CATEGORIES.iter().map(|row| row.0),
+        side.category_offset() + WHOLESALE_CATEGORY_OFFSET,
+    )
 }
 
 /// The next brand id a store hands out.

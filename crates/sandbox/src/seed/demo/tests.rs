@@ -185,7 +185,7 @@ fn production_has_the_same_skus_under_other_ids() {
     assert_eq!(renamed, 3);
     let ids = |s: &StoreState| s.categories.keys().copied().collect::<BTreeSet<_>>();
     assert!(ids(&staging).is_disjoint(&ids(&production)));
-    assert_eq!(production.categories[&23].name, "Kitchen");
+    assert_eq!(production.categories[&23].category.name, "Kitchen");
     assert_eq!(production.brands.len(), staging.brands.len());
 }
 
