@@ -3,11 +3,13 @@
 //!
 //! The store's web pages, page-widget documents, widget templates, products, categories and
 //! brands are replaced by the bundle's, under the bundle's own ids and uuids; its channels are
-//! kept, and the bundle's channel is added as a storefront when the store lacks it. Id counters
-//! move past the loaded ids, so the store hands out fresh ones afterwards.
+//! kept, and the bundle's channel is added as a storefront when the store lacks it. The
+//! categories go in the category tree of that channel (a new tree when it has none) and the
+//! products are assigned to it. Id counters move past the loaded ids, so the store hands out
+//! fresh ones afterwards.
 
-use crate::state::{Sandbox, StoreState};
-use pageport_model::{Bundle, Channel};
+use crate::state::{Sandbox, StoreState, StoredCategory};
+use pageport_model::{Bundle, CategoryTree, CategoryTreeId, Channel, ProductChannelAssignment};
 
 /// What a load put in a store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +86,13 @@ fn check(bundle: &Bundle) -> Result<Loaded, LoadError> {
 /// Puts the bundle's content in the store, keyed as the store keeps it.
 fn replace_content(store: &mut StoreState, bundle: &Bundle) {
     let channel = bundle.manifest.channel_id;
+    // The channel first: the tree below is assigned to it.
+    store.channels.entry(channel).or_insert_with(|| {
+        let mut storefront: Channel = crate::state::default_storefront();
+        storefront.id = channel;
+        storefront.name = format!("Storefront {channel}");
+        storefront
+    });
     store.pages = bundle
         .pages
         .iter()
@@ -105,22 +114,53 @@ fn replace_content(store: &mut StoreState, bundle: &Bundle) {
         .iter()
         .map(|product| (product.id.get(), product.clone()))
         .collect();
+    // The categories go in the tree of the bundle's channel (created when it has none); the
+    // products are assigned to that channel.
+    let tree = store.tree_of(channel).unwrap_or_else(|| {
+        let id = CategoryTreeId(
+            store
+                .category_trees
+                .keys()
+                .map(|id| id.get())
+                .max()
+                .unwrap_or(0)
+                + 1,
+        );
+        store.category_trees.insert(
+            id,
+            CategoryTree {
+                id,
+                name: format!("Storefront {channel}"),
+                channels: vec![channel],
+                extra: pageport_model::Extra::new(),
+            },
+        );
+        id
+    });
     store.categories = bundle
         .categories
         .iter()
-        .map(|category| (category.id.get(), category.clone()))
+        .map(|category| {
+            let stored = StoredCategory {
+                tree_id: tree,
+                category: category.clone(),
+            };
+            (category.id.get(), stored)
+        })
+        .collect();
+    store.product_channels = bundle
+        .products
+        .iter()
+        .map(|product| ProductChannelAssignment {
+            product_id: product.id,
+            channel_id: channel,
+        })
         .collect();
     store.brands = bundle
         .brands
         .iter()
         .map(|brand| (brand.id.get(), brand.clone()))
         .collect();
-    store.channels.entry(channel).or_insert_with(|| {
-        let mut storefront: Channel = crate::state::default_storefront();
-        storefront.id = channel;
-        storefront.name = format!("Storefront {channel}");
-        storefront
-    });
     let next = |current: u64, max: Option<u64>| current.max(max.map_or(0, |m| m + 1));
     store.next_ids.page = next(
         store.next_ids.page,
