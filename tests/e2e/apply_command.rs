@@ -368,6 +368,29 @@ fn verification_reads_the_target_only() {
 }
 
 #[test]
+fn the_target_is_read_while_the_source_is() {
+    let sandbox = demo();
+    let dir = workdir();
+    crate::plan_command::plan_live(&dir, &sandbox, &[]).assert_code(0);
+    // The target's pages and templates need nothing from the source: they are read at the same
+    // time, not after the whole extraction.
+    let requests = sandbox.requests();
+    let first_target = requests
+        .iter()
+        .position(|r| r.path.starts_with("/stores/production/"))
+        .expect("the target is read");
+    let last_source = requests
+        .iter()
+        .rposition(|r| r.path.starts_with("/stores/staging/"))
+        .expect("the source is read");
+    assert!(
+        first_target < last_source,
+        "the target was read only after the source: {:#?}",
+        requests.iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn apply_with_the_json_format_prints_one_json_document() {
     let sandbox = demo();
     let dir = workdir();

@@ -16,7 +16,18 @@ pub async fn read_inventory(
     channel_id: ChannelId,
     bundle: &Bundle,
 ) -> Result<TargetInventory, ClientError> {
-    let mut inventory = read_pages_and_templates(client, channel_id).await?;
+    let inventory = read_pages_and_templates(client, channel_id).await?;
+    complete_inventory(client, inventory, bundle).await
+}
+
+/// Adds to an inventory of pages and templates ([`read_pages_and_templates`]) what depends on
+/// the bundle: the products sharing its SKUs, and the categories and brands to match.
+pub async fn complete_inventory(
+    client: &StoreClient,
+    mut inventory: TargetInventory,
+    bundle: &Bundle,
+) -> Result<TargetInventory, ClientError> {
+    let channel_id = inventory.channel_id;
     let skus = skus_to_look_up(bundle);
     if !skus.is_empty() {
         inventory.products = client
@@ -109,11 +120,23 @@ pub async fn plan_against_target(
     plan: &pageport_mapping::PlanFile,
     bundle: &Bundle,
 ) -> Result<pageport_plan::MigrationPlan, PlanAgainstTargetError> {
-    let read_failed = |source| PlanAgainstTargetError::ReadTarget {
-        store: client.store_hash().clone(),
-        source,
-    };
-    let inventory = read_inventory(client, plan.target.channel_id, bundle)
+    let early = read_pages_and_templates(client, plan.target.channel_id)
+        .await
+        .map_err(|source| read_failed(client, source))?;
+    plan_against_target_from(client, plan, bundle, early).await
+}
+
+/// [`plan_against_target`] for a caller that already read the target's pages and templates
+/// ([`read_pages_and_templates`], which needs no bundle, so it can run while the source is
+/// being read).
+pub async fn plan_against_target_from(
+    client: &StoreClient,
+    plan: &pageport_mapping::PlanFile,
+    bundle: &Bundle,
+    pages_and_templates: TargetInventory,
+) -> Result<pageport_plan::MigrationPlan, PlanAgainstTargetError> {
+    let read_failed = |source| read_failed(client, source);
+    let inventory = complete_inventory(client, pages_and_templates, bundle)
         .await
         .map_err(read_failed)?;
     let planner = pageport_plan::Planner::new(bundle, plan, inventory)?;
@@ -122,4 +145,12 @@ pub async fn plan_against_target(
         .await
         .map_err(read_failed)?;
     Ok(planner.finish(documents)?)
+}
+
+/// A failed target read, naming the store.
+pub fn read_failed(client: &StoreClient, source: ClientError) -> PlanAgainstTargetError {
+    PlanAgainstTargetError::ReadTarget {
+        store: client.store_hash().clone(),
+        source,
+    }
 }

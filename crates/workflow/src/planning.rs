@@ -37,8 +37,21 @@ pub async fn plan_from_source(
     connections: &Connections,
     bundle_dir: Option<&Path>,
 ) -> Result<Planned, WorkflowError> {
-    let bundle = crate::source::source_bundle(plan, connections, bundle_dir).await?;
-    let migration = plan_migration(plan, connections, &bundle).await?;
+    let target = connections.client(&plan.target.store)?;
+    // The target's pages and templates do not depend on the source: they are read while the
+    // source is, each store paced by its own quota.
+    let (bundle, early) = tokio::join!(
+        crate::source::source_bundle(plan, connections, bundle_dir),
+        pageport_apply::inventory_reader::read_pages_and_templates(target, plan.target.channel_id),
+    );
+    let bundle = bundle?;
+    let early = early
+        .map_err(|source| pageport_apply::inventory_reader::read_failed(target, source))
+        .map_err(|error| WorkflowError::from_planning(error, &plan.target.store))?;
+    let migration =
+        pageport_apply::inventory_reader::plan_against_target_from(target, plan, &bundle, early)
+            .await
+            .map_err(|error| WorkflowError::from_planning(error, &plan.target.store))?;
     Ok(Planned { bundle, migration })
 }
 
