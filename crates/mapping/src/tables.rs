@@ -6,6 +6,7 @@
 
 use crate::plan_file::{FieldNames, PlanFile, UnmappedPolicy};
 use crate::products::ProductResolution;
+use crate::schema::TemplateSchemas;
 use crate::templates::TemplateResolution;
 use pageport_model::{BrandId, CategoryId, ChannelId, PageId, ProductId, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};
@@ -130,14 +131,19 @@ pub struct RemapTables {
     pub brands: IdMap<BrandId>,
     /// Page ids (new pages are pending until apply creates them).
     pub pages: PageIdMap,
-    /// Which configuration keys hold which kind of id.
+    /// Which configuration keys hold which kind of id (the fallback after template schemas).
     pub fields: FieldNames,
+    /// Where the source widget templates' schemas say their widgets hold ids (plans written
+    /// before schemas were read have none).
+    #[serde(default)]
+    pub schemas: TemplateSchemas,
     /// What an identifier without a rule becomes: error, warning or silently kept.
     pub unmapped: UnmappedPolicy,
 }
 
 impl RemapTables {
-    /// The tables a plan defines, with the resolved templates and products; pages start empty.
+    /// The tables a plan defines, with the resolved templates and products; pages start empty
+    /// and template schemas are added by the caller (`schemas`).
     pub fn new(
         plan: &PlanFile,
         templates: &TemplateResolution,
@@ -156,6 +162,7 @@ impl RemapTables {
             brands: plan.mappings.brands.iter().map(|(s, t)| (*s, *t)).collect(),
             pages: PageIdMap::new(),
             fields: plan.mappings.fields.clone(),
+            schemas: TemplateSchemas::default(),
             unmapped: plan.unmapped,
         }
     }
