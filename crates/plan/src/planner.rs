@@ -16,7 +16,9 @@ mod documents;
 mod layers;
 mod pages;
 
-use crate::diagnostics::{PlanDiagnostic, UnmappedReporter, codes, template_problem};
+use crate::diagnostics::{
+    PlanDiagnostic, UnmappedReporter, codes, schema_problem, template_problem, unrecognised_id,
+};
 use crate::error::PlanError;
 use crate::fingerprint::fingerprints;
 use crate::inventory::TargetInventory;
@@ -31,8 +33,8 @@ use crate::steps::{
     TemplateStep,
 };
 use pageport_mapping::{
-    PlanFile, ProductResolution, RemapLog, RemapTables, TemplateResolution, remap_document,
-    remap_page, resolve_products, resolve_widget_templates,
+    PlanFile, ProductResolution, RemapLog, RemapTables, SchemaProblem, TemplateResolution,
+    TemplateSchemas, remap_document, remap_page, resolve_products, resolve_widget_templates,
 };
 use pageport_model::{Bundle, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid};
 use pageport_validate::{DiagnosticCode, Severity};
@@ -58,6 +60,7 @@ pub struct Planner<'a> {
     inventory: TargetInventory,
     templates: TemplateResolution,
     products: ProductResolution,
+    schema_problems: Vec<SchemaProblem>,
     tables: RemapTables,
     matches: BTreeMap<PageId, PageMatch>,
     source_pages: Vec<(RemappedPage<'a>, RemapLog)>,
@@ -84,6 +87,10 @@ impl<'a> Planner<'a> {
             &inventory.products,
         );
         let mut tables = RemapTables::new(plan, &templates, &products);
+        // The source templates' schemas say where their widgets hold ids; the tables carry
+        // them so apply's remap (from the plan) finds the same ids.
+        let (schemas, schema_problems) = TemplateSchemas::from_templates(&bundle.widget_templates);
+        tables.schemas = schemas;
 
         let mut with_id: Vec<(PageId, &Page)> = Vec::new();
         let mut pages_without_id = Vec::new();
@@ -148,6 +155,7 @@ impl<'a> Planner<'a> {
             inventory,
             templates,
             products,
+            schema_problems,
             tables,
             matches,
             source_pages,
@@ -181,6 +189,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(template_problem)
             .collect();
+        diagnostics.extend(self.schema_problems.iter().map(schema_problem));
         diagnostics.extend(self.pages_without_id.iter().map(|name| {
             PlanDiagnostic::new(
                 Severity::Warning,
@@ -363,10 +372,15 @@ impl<'a> Planner<'a> {
             page_names,
             products: &self.products.unresolved,
         };
-        logs.iter()
+        let unmapped = logs
+            .iter()
             .flat_map(|log| &log.unmapped)
-            .filter_map(|u| reporter.report(u))
-            .collect()
+            .filter_map(|u| reporter.report(u));
+        let unrecognised = logs
+            .iter()
+            .flat_map(|log| &log.unrecognised)
+            .map(|u| unrecognised_id(u, page_names));
+        unmapped.chain(unrecognised).collect()
     }
 
     fn mapped_templates(&self) -> Vec<MappedTemplate> {

@@ -94,7 +94,8 @@ impl SettingsWalk {
             let item_path = index_path(path, index);
             let object = as_object(item, &item_path)?;
             match object.get("type").and_then(Value::as_str) {
-                Some("tab") => {
+                // A tab without `sections` (or a hidden item without `settings`) holds nothing.
+                Some("tab") if object.contains_key("sections") => {
                     let sections_path = field_path(&item_path, "sections");
                     let sections = array_field(object, "sections", &item_path)?;
                     for (section_index, section) in sections.iter().enumerate() {
@@ -105,7 +106,9 @@ impl SettingsWalk {
                         }
                     }
                 }
-                Some("hidden") => self.settings(object, &item_path, prefix)?,
+                Some("hidden") if object.contains_key("settings") => {
+                    self.settings(object, &item_path, prefix)?;
+                }
                 Some("array") => {
                     let id = string_id(object, &item_path)?;
                     let mut steps = prefix.to_vec();
@@ -233,7 +236,7 @@ fn array_field<'a>(
     object
         .get(key)
         .and_then(Value::as_array)
-        .ok_or_else(|| malformed(path, format!("`{key}` is missing or not an array")))
+        .ok_or_else(|| malformed(path, format!("`{key}` is not an array")))
 }
 
 fn string_id<'a>(object: &'a Map<String, Value>, path: &str) -> Result<&'a str, Malformed> {

@@ -70,6 +70,15 @@ fn unknown_item_and_setting_types_are_ignored() {
     let (lines, problems) = paths(schema, "");
     assert_eq!(lines, ["configuration.p product Id"]);
     assert!(problems.is_empty(), "{problems:?}");
+    // A tab without sections and a hidden item without settings hold nothing.
+    let (lines, problems) = paths(
+        json!([{"type": "tab", "label": "T"}, {"type": "hidden"}]),
+        "",
+    );
+    assert!(
+        lines.is_empty() && problems.is_empty(),
+        "{lines:?} {problems:?}"
+    );
 }
 
 #[test]
@@ -82,7 +91,7 @@ fn a_malformed_schema_gives_no_paths_and_a_problem_with_its_place() {
         ),
         (
             json!([{"type": "tab", "label": "T", "sections": "no"}]),
-            "schema[0]: `sections` is missing or not an array",
+            "schema[0]: `sections` is not an array",
         ),
         (
             json!([{"type": "array", "label": "A", "schema": []}]),
