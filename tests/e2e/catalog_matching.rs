@@ -38,7 +38,8 @@ fn the_example_plan_has_no_category_table_and_still_maps_kitchen() {
     let dir = workdir();
     let plan = example_plan();
     let run = dir.run(&["plan", "-f", plan.to_str().expect("UTF-8 path")]);
-    run.assert_code(0).assert_stdout_says("18 → 23 in 2 places");
+    run.assert_code(0)
+        .assert_stdout_says("18 → 23 by schema, in 2 places");
 }
 
 #[test]
@@ -49,7 +50,8 @@ fn category_18_lands_as_production_23_in_widgets_and_document_keys() {
     let plan = catalog_plan();
     let run = sandbox.run(&dir, &["apply", "-f", plan.as_str(), "--yes"]);
     run.assert_code(0)
-        .assert_stdout_says("18 → 23 in 3 places")
+        .assert_stdout_says("18 → 23 at page_widgets[channel 1 pages/category #18].entity_id")
+        .assert_stdout_says("18 → 23 by schema, in 2 places")
         .assert_stderr_says("8 documents");
     let production = sandbox.store("production");
     let keys: Vec<String> = production

@@ -50,7 +50,7 @@ fn writes_a_bundle_of_the_demo_selection() {
     run.assert_code(0).assert_no_secret();
     run.assert_stderr_says(
         "extracted 17 pages, 7 page-widget documents (2 layouts, 16 widgets), 6 widget templates, \
-         4 products, 1 category, 0 brands (and 0 unselected parent pages to match in the target) \
+         5 products, 1 category, 0 brands (and 0 unselected parent pages to match in the target) \
          from store `staging` channel 1 into `bundle`",
     );
     assert_eq!(run.stdout, "", "extract prints its summary on stderr only");
@@ -113,7 +113,7 @@ fn writes_a_bundle_of_the_demo_selection() {
         ("layouts", 2),
         ("widgets", 16),
         ("widget_templates", 6),
-        ("products", 4),
+        ("products", 5),
         ("categories", 1),
         ("brands", 0),
     ] {
@@ -129,8 +129,9 @@ fn writes_a_bundle_of_the_demo_selection() {
         .collect();
     assert_eq!(
         skus,
-        ["FLCT-BEI", "OTL-LG", "LPJ-1L", "CC3C"],
-        "the products the widgets reference (77, 80, 93, 104), for SKU matching"
+        ["FLCT-BEI", "OTL-LG", "LPJ-1L", "ABS-01", "CC3C"],
+        "the products the widgets reference (77, 80, 93, 98 in the carousel's schema-declared \
+         `featured` picker, 104), for SKU matching"
     );
     let home: serde_json::Value =
         serde_json::from_slice(&files["page-widgets/channel-1-pages-home.json"]).expect("JSON");

@@ -18,6 +18,8 @@
 //! - `apply_faults`: 429 bursts, 5xx answers and dropped connections do not change the result
 //! - `apply_crash`: a run killed with SIGKILL at several points resumes to the same end state
 //! - `restore_command`: `pageport restore` puts back what a run changed
+//! - `schema_ids`: ids at the paths widget templates' schemas declare (free picker names,
+//!   array elements, GraphQL parameters) land as production ids; an unresolvable one stops apply
 //! - `duplicate_command`: `pageport duplicate` between two channels of one store
 //! - `store_text`: hostile store text (ESC, CR, backticks, HTML) escaped in every report
 //! - `token_sweep`: no token in any output or file, whatever the command and its failure
@@ -43,6 +45,7 @@ mod plan_validation;
 mod restore_command;
 mod runs_command;
 mod sandbox_command;
+mod schema_ids;
 mod store_text;
 mod storefront_links;
 mod support;

@@ -36,8 +36,8 @@ fn the_demo_plan_in_text() {
     .assert_stdout_says(
         r#"+ create page "Meet the Founders" (/about-us/our-story/meet-the-founders/) under "Our Story""#,
     )
-    .assert_stdout_says("77 → 1077 in 5 places")
-    .assert_stdout_says("18 → 23 in 2 places");
+    .assert_stdout_says("77 → 1077 by schema, in 4 places")
+    .assert_stdout_says("18 → 23 by schema, in 2 places");
     assert_eq!(
         run.stdout.matches("+ create page").count(),
         11,
@@ -76,7 +76,7 @@ fn the_demo_plan_in_json() {
     assert_eq!(report["summary"]["pages"]["create"], 17);
     assert_eq!(report["summary"]["templates"]["create"], 1);
     assert_eq!(report["summary"]["documents"]["create"], 7);
-    assert_eq!(report["rewrites"]["total"], 32);
+    assert_eq!(report["rewrites"]["total"], 34);
     assert_eq!(report["layers"].as_array().map(Vec::len), Some(3));
     snapshot_settings(&dir).bind(|| insta::assert_snapshot!("plan_demo_json", run.stdout));
 }

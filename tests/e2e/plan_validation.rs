@@ -19,7 +19,7 @@ fn an_unmapped_product_fails_the_plan_with_3_naming_its_json_path() {
     let dir = workdir();
     let run = plan_explicit_products(&dir, &sandbox, &[]);
     run.assert_code(3).assert_no_secret();
-    run.assert_stdout_says("16 errors, 2 warnings: the plan cannot be applied until the errors are fixed")
+    run.assert_stdout_says("18 errors, 2 warnings: the plan cannot be applied until the errors are fixed")
         .assert_stdout_says(
             "error[mapping.unmapped-product] page-widget document `channel 1 pages/home` at \
              `regions[1].children[0].dropzones[0].widgets[0].configuration.productId`: product `77` has no target",
@@ -33,14 +33,16 @@ fn an_unmapped_product_fails_the_plan_with_3_naming_its_json_path() {
         )
         .assert_stdout_says(
             "page-widget document `channel 1 pages/product #77` at \
-             `regions[0].children[0].configuration.productIds[2]`: product `104` has no target",
+             `regions[0].children[0].configuration.slides[2].product`: product `104` has no target: \
+             `mappings.products` matches only explicitly and has no entry for it (the widget \
+             template's schema declares an id here)",
         );
     assert_eq!(
         run.stdout
             .matches("error[mapping.unmapped-product]")
             .count(),
-        16,
-        "every product reference is reported, in one pass"
+        18,
+        "every product reference is reported, in one pass (the carousels' schema ids too)"
     );
     sandbox.assert_no_writes();
 }
@@ -69,7 +71,7 @@ fn the_json_report_carries_each_error_with_its_path() {
         .iter()
         .filter(|d| d["severity"] == "error")
         .collect();
-    assert_eq!(errors.len(), 16);
+    assert_eq!(errors.len(), 18);
     assert!(
         errors.iter().any(|d| {
             d["code"] == "mapping.unmapped-product"

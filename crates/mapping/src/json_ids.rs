@@ -1,12 +1,17 @@
 //! The identifier rewriter: looks ids up in the [`RemapTables`], records each outcome in a
 //! [`RemapLog`], and walks free-form JSON (`configuration`, `storefront_api_query_params`)
-//! rewriting the values of id-holding keys at any depth while preserving their JSON type.
+//! rewriting ids while preserving their JSON type: first at the paths the widget template's
+//! schema declares ([`IdRewriter::widget_object`]), then, for what no schema path covers, the
+//! values of the keys `mappings.fields` lists, at any depth. An id-like value neither covers is
+//! recorded as unrecognised.
 
 use crate::entity::EntityKind;
-use crate::rewrite_log::{RemapLog, RewriteKind, field_path, index_path};
+use crate::rewrite_log::{RemapLog, RewriteKind, RuleSource, field_path, index_path};
+use crate::schema::{IdPath, IdShape, PathStep, TemplateIdSchema, WidgetRoot};
 use crate::tables::{IdMap, Lookup, RemapTables};
 use pageport_model::{BrandId, CategoryId, JsonObject, PageId, ProductId, WidgetTemplateUuid};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::fmt::Display;
 
 /// The key that names a widget template wherever it appears.
@@ -16,6 +21,10 @@ const TEMPLATE_KEY: &str = "widget_template_uuid";
 pub(crate) struct IdRewriter<'a> {
     pub(crate) tables: &'a RemapTables,
     pub(crate) log: RemapLog,
+    /// The rule the ids being rewritten were found by (`None` for fixed fields).
+    rule: Option<RuleSource>,
+    /// The paths of the object being rewritten that a schema path already handled.
+    covered: BTreeSet<String>,
 }
 
 impl<'a> IdRewriter<'a> {
@@ -23,6 +32,8 @@ impl<'a> IdRewriter<'a> {
         Self {
             tables,
             log: RemapLog::new(tables.unmapped),
+            rule: None,
+            covered: BTreeSet::new(),
         }
     }
 
@@ -39,8 +50,12 @@ impl<'a> IdRewriter<'a> {
     {
         match map.lookup(source) {
             Lookup::Mapped(target) => {
-                self.log
-                    .rewrite(kind, source.to_string(), target.to_string(), path);
+                self.log.rewrite(
+                    kind,
+                    (source.to_string(), target.to_string()),
+                    path,
+                    self.rule,
+                );
                 Some(target.clone())
             }
             Lookup::Pending => {
@@ -48,7 +63,7 @@ impl<'a> IdRewriter<'a> {
                 None
             }
             Lookup::Unmapped => {
-                self.log.unmapped(kind, source.to_string(), path);
+                self.log.unmapped(kind, source.to_string(), path, self.rule);
                 None
             }
         }
@@ -89,15 +104,137 @@ impl<'a> IdRewriter<'a> {
         )
     }
 
-    /// Rewrites the ids inside a free-form configuration object, at any depth.
+    /// Rewrites a widget's `configuration` or `storefront_api_query_params` (`root`): the
+    /// paths its template's `schema` declares first, then the rest by field names.
+    pub(crate) fn widget_object(
+        &mut self,
+        object: &mut JsonObject,
+        root: WidgetRoot,
+        schema: Option<&TemplateIdSchema>,
+        path: &str,
+    ) {
+        self.covered.clear();
+        for id_path in schema.into_iter().flat_map(|s| s.paths_in(root)) {
+            self.rule = Some(RuleSource::Schema);
+            if let Some((PathStep::Key(key), rest)) = id_path.steps.split_first()
+                && let Some(value) = object.get_mut(key)
+            {
+                self.schema_value(value, rest, id_path, &field_path(path, key));
+            }
+            self.rule = None;
+        }
+        self.object(object, path);
+        self.covered.clear();
+    }
+
+    /// Follows the rest of a schema path from `value`.
+    fn schema_value(
+        &mut self,
+        value: &mut Value,
+        steps: &[PathStep],
+        id_path: &IdPath,
+        path: &str,
+    ) {
+        match steps.split_first() {
+            None => {
+                self.covered.insert(path.to_owned());
+                match id_path.shape {
+                    IdShape::Id => self.schema_id(id_path.kind, value, path),
+                    IdShape::ProductImage => self.product_image(value, path),
+                }
+            }
+            Some((PathStep::Each, rest)) => {
+                if let Value::Array(items) = value {
+                    for (index, item) in items.iter_mut().enumerate() {
+                        self.schema_value(item, rest, id_path, &index_path(path, index));
+                    }
+                }
+            }
+            Some((PathStep::Key(key), rest)) => {
+                if let Value::Object(object) = value
+                    && let Some(inner) = object.get_mut(key)
+                {
+                    self.schema_value(inner, rest, id_path, &field_path(path, key));
+                }
+            }
+        }
+    }
+
+    /// Rewrites the value at a schema-declared id path. As by field name, but stricter: a
+    /// non-empty value that is not an id cannot be resolved, so it is recorded as unmapped.
+    /// `""`, `null` and `0` mean unset and are left alone.
+    fn schema_id(&mut self, kind: EntityKind, value: &mut Value, path: &str) {
+        let unresolvable = match &*value {
+            Value::Null => false,
+            Value::String(text) => {
+                !text.trim().is_empty() && !text.split(',').all(|p| parse_id(p.trim()).is_some())
+            }
+            Value::Number(number) => number.as_u64().is_none(),
+            Value::Bool(_) | Value::Object(_) => true,
+            Value::Array(_) => false,
+        };
+        if unresolvable {
+            let text = match &*value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            self.log.unmapped(kind.into(), text, path, self.rule);
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                for (index, item) in items.iter_mut().enumerate() {
+                    self.schema_id(kind, item, &index_path(path, index));
+                }
+            }
+            _ => self.id_value(kind, value, path),
+        }
+    }
+
+    /// Checks the product a `productImage` value's URL names. The URL is kept: it addresses
+    /// the source store's CDN (`…/products/<product>/images/<image>/…`), and the target
+    /// product's image ids are not known, so replacing the product id alone would point at
+    /// nothing. The product must still map (else it follows `unmapped`), and validation warns
+    /// about the source store's URL.
+    // ASSUMPTION: the docs show the value only as `{"src": <URL>, "type": "PRODUCT_IMAGE"}`;
+    // a plain URL string is read the same way, and a URL without `/products/<id>/` (an image
+    // picked from elsewhere) holds no product id.
+    fn product_image(&mut self, value: &Value, path: &str) {
+        let (src, src_path) = match value {
+            Value::String(src) => (src.as_str(), path.to_owned()),
+            Value::Object(object) => match object.get("src") {
+                Some(Value::String(src)) => (src.as_str(), field_path(path, "src")),
+                _ => return,
+            },
+            _ => return,
+        };
+        let Some(id) = product_in_image_url(src) else {
+            return;
+        };
+        if self.tables.products.lookup(&ProductId(id)) == Lookup::Unmapped {
+            self.log
+                .unmapped(RewriteKind::Product, id.to_string(), &src_path, self.rule);
+        }
+    }
+
+    /// Rewrites the ids inside a free-form configuration object, at any depth, by field
+    /// names; paths a schema path handled are skipped.
     pub(crate) fn object(&mut self, object: &mut JsonObject, path: &str) {
         for (key, value) in object.iter_mut() {
             let path = field_path(path, key);
+            if self.covered.contains(&path) {
+                continue;
+            }
             if key == TEMPLATE_KEY {
                 self.template_value(value, &path);
             } else if let Some(kind) = self.tables.fields.kind_of(key) {
+                let outer = self.rule.replace(RuleSource::FieldName);
                 self.id_value(kind, value, &path);
+                self.rule = outer;
             } else {
+                if is_id_like_key(key) && is_id_like_value(value) {
+                    self.log.unrecognised(value.to_string(), &path);
+                }
                 self.walk(value, &path);
             }
         }
@@ -181,6 +318,57 @@ impl<'a> IdRewriter<'a> {
     }
 }
 
+/// The product id in a product image URL: the number after a `/products/` path segment.
+fn product_in_image_url(url: &str) -> Option<u64> {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let mut segments = path.split('/');
+    while let Some(segment) = segments.next() {
+        if segment == "products" {
+            return segments.next().and_then(parse_id).filter(|id| *id != 0);
+        }
+    }
+    None
+}
+
+/// A key that names an id by its last word: `productId`, `slideIds`, `product_id`,
+/// `BRAND_IDS`, `id` (compared ignoring case; `grid` or `valid` are words of their own).
+pub(crate) fn is_id_like_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let Some(stem_len) = ["ids", "id"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix).map(str::len))
+    else {
+        return false;
+    };
+    if stem_len == 0 {
+        return true;
+    }
+    let stem = &key[..stem_len];
+    let suffix = &key[stem_len..];
+    // A separator before the word, or a camelCase / UPPERCASE word boundary.
+    stem.ends_with(['_', '-', '.', ' '])
+        || (suffix.starts_with('I')
+            && stem
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        || (suffix.starts_with("ID") && stem.chars().all(|c| !c.is_ascii_lowercase()))
+}
+
+/// A value an id could be: a positive whole number, a string of them (`"77"`, `"77,80"`), or a
+/// non-empty list of such values.
+pub(crate) fn is_id_like_value(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => number.as_u64().is_some_and(|id| id != 0),
+        Value::String(text) => {
+            let ids: Option<Vec<u64>> = text.split(',').map(|p| parse_id(p.trim())).collect();
+            ids.is_some_and(|ids| ids.iter().any(|id| *id != 0))
+        }
+        Value::Array(items) => !items.is_empty() && items.iter().all(is_id_like_value),
+        Value::Null | Value::Bool(_) | Value::Object(_) => false,
+    }
+}
+
 /// A whole number written in decimal digits only.
 pub(crate) fn parse_id(text: &str) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -192,6 +380,63 @@ pub(crate) fn parse_id(text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_like_keys_end_in_the_word_id_or_ids() {
+        for key in [
+            "productId",
+            "slideIds",
+            "product_id",
+            "brand_ids",
+            "BRAND_ID",
+            "id",
+            "IDs",
+            "productID",
+            "item-id",
+        ] {
+            assert!(is_id_like_key(key), "{key}");
+        }
+        for key in [
+            "grid",
+            "valid",
+            "paid",
+            "identity",
+            "idea",
+            "width",
+            "productid",
+        ] {
+            assert!(!is_id_like_key(key), "{key}");
+        }
+    }
+
+    #[test]
+    fn id_like_values_are_positive_whole_numbers() {
+        assert!(is_id_like_value(&serde_json::json!(77)));
+        assert!(is_id_like_value(&serde_json::json!("77, 80")));
+        assert!(is_id_like_value(&serde_json::json!([1, "2"])));
+        for value in [
+            serde_json::json!(0),
+            serde_json::json!(""),
+            serde_json::json!("abc"),
+            serde_json::json!([]),
+            serde_json::json!(null),
+            serde_json::json!(-3),
+            serde_json::json!(1.5),
+        ] {
+            assert!(!is_id_like_value(&value), "{value}");
+        }
+    }
+
+    #[test]
+    fn product_image_urls_name_their_product() {
+        let url = "https://cdn11.bigcommerce.com/s-abc/products/121/images/377/850x850__1.png?c=1";
+        assert_eq!(product_in_image_url(url), Some(121));
+        assert_eq!(
+            product_in_image_url("https://cdn11.bigcommerce.com/s-abc/images/stencil/x.png"),
+            None
+        );
+        assert_eq!(product_in_image_url("/products/0/images/1/x.png"), None);
+    }
 
     #[test]
     fn ids_are_decimal_digits_only() {

@@ -12,6 +12,8 @@
 //! - [`catalog_match`]: matching categories (url, then name path) and brands (name, then url)
 //!   without tables
 //! - [`references`] — the catalog ids documents reference (what extraction must fetch)
+//! - [`schema`]: the id paths a widget template's own schema declares (settings, arrays,
+//!   `graphQl` parameters, with the template's GraphQL query parsed to learn their kind)
 //! - [`remap`]: rewriting page-widget documents and pages through the tables
 //! - [`rewrite_log`]: the record of every rewrite, unmapped id and pending reference, with
 //!   its JSON path
@@ -30,6 +32,7 @@ pub mod products;
 pub mod references;
 pub mod remap;
 pub mod rewrite_log;
+pub mod schema;
 pub mod tables;
 pub mod templates;
 
@@ -49,6 +52,9 @@ pub use plan_file::{
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
 pub use references::{CatalogReferences, catalog_references};
 pub use remap::{remap_document, remap_page};
-pub use rewrite_log::{Pending, RemapLog, Remapped, Rewrite, RewriteKind, Unmapped};
+pub use rewrite_log::{
+    Pending, RemapLog, Remapped, Rewrite, RewriteKind, RuleSource, Unmapped, Unrecognised,
+};
+pub use schema::{SchemaProblem, TemplateSchemas};
 pub use tables::{ChannelTable, IdMap, Lookup, PageIdMap, RemapTables, channel_table};
 pub use templates::{TemplateProblem, TemplateResolution, resolve_widget_templates};

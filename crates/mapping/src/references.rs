@@ -1,11 +1,14 @@
 //! Which catalog objects a set of page-widget documents points at: what extraction must fetch
-//! from the source so products can be matched by SKU and ids checked.
+//! from the source so products can be matched by SKU and ids checked. The widget templates'
+//! schemas are read too, so ids at schema-declared paths (freely named pickers, array
+//! elements, GraphQL parameters) are found as well as those under `mappings.fields`.
 
 use crate::plan_file::{FieldNames, UnmappedPolicy};
 use crate::remap::remap_document;
 use crate::rewrite_log::RewriteKind;
+use crate::schema::TemplateSchemas;
 use crate::tables::RemapTables;
-use pageport_model::{BrandId, CategoryId, PageWidgetsDocument, ProductId};
+use pageport_model::{BrandId, CategoryId, PageWidgetsDocument, ProductId, WidgetTemplate};
 use std::collections::BTreeSet;
 
 /// The catalog ids some documents reference, by kind.
@@ -19,12 +22,16 @@ pub struct CatalogReferences {
     pub brands: BTreeSet<BrandId>,
 }
 
-/// Finds every product, category and brand id the documents hold, with the same field names
-/// and entity rules the remapper uses: a remap with no rules reports each of them as unmapped.
+/// Finds every product, category and brand id the documents hold, with the same template
+/// schemas, field names and entity rules the remapper uses: a remap with no tables reports each
+/// of them as unmapped. `templates` are the source templates the documents use (problems in
+/// their schemas are reported by the planner, not here).
 pub fn catalog_references(
     documents: &[PageWidgetsDocument],
     fields: &FieldNames,
+    templates: &[WidgetTemplate],
 ) -> CatalogReferences {
+    let (schemas, _problems) = TemplateSchemas::from_templates(templates);
     let tables = RemapTables {
         channels: Default::default(),
         widget_templates: Default::default(),
@@ -33,6 +40,7 @@ pub fn catalog_references(
         brands: Default::default(),
         pages: Default::default(),
         fields: fields.clone(),
+        schemas,
         unmapped: UnmappedPolicy::Keep,
     };
     let mut found = CatalogReferences::default();
@@ -73,12 +81,47 @@ mod tests {
             ]}]
         }))
         .expect("valid document");
-        let found = catalog_references(&[document], &FieldNames::default());
+        let found = catalog_references(&[document], &FieldNames::default(), &[]);
         assert_eq!(
             found.products,
             BTreeSet::from([ProductId(77), ProductId(80), ProductId(93), ProductId(104)])
         );
         assert_eq!(found.categories, BTreeSet::from([CategoryId(18)]));
         assert_eq!(found.brands, BTreeSet::from([BrandId(36)]));
+    }
+
+    #[test]
+    fn finds_ids_at_schema_paths_that_no_field_name_covers() {
+        let uuid = "d181ebd5-f42c-4f96-8f9d-c605023f5cb6";
+        let template: WidgetTemplate = serde_json::from_value(serde_json::json!({
+            "uuid": uuid, "name": "Carousel",
+            "schema": [
+                {"type": "tab", "label": "Content", "sections": [{"settings": [
+                    {"type": "productId", "id": "featured"},
+                    {"type": "productImage", "id": "picture"}]}]},
+                {"type": "array", "id": "slides", "label": "Slides", "entryLabel": "Slide",
+                 "schema": [{"type": "tab", "label": "Slide", "sections": [{"settings": [
+                    {"type": "productId", "id": "product"}]}]}]}
+            ]
+        }))
+        .expect("valid template");
+        let document: PageWidgetsDocument = serde_json::from_value(serde_json::json!({
+            "key": {"channel_id": 1, "template_file": "pages/home"},
+            "regions": [{"name": "r", "children": [
+                {"type": "widget", "widget_template_uuid": uuid,
+                 "configuration": {"featured": "5", "slides": [{"product": 6}, {"product": ""}],
+                    "picture": {"src": "https://cdn11.bigcommerce.com/s-a/products/7/images/1/x.png",
+                                "type": "PRODUCT_IMAGE"}}}
+            ]}]
+        }))
+        .expect("valid document");
+        let without =
+            catalog_references(std::slice::from_ref(&document), &FieldNames::default(), &[]);
+        assert!(without.products.is_empty());
+        let found = catalog_references(&[document], &FieldNames::default(), &[template]);
+        assert_eq!(
+            found.products,
+            BTreeSet::from([ProductId(5), ProductId(6), ProductId(7)])
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! Remapping a page-widget document or a web page from source ids to target ids.
 //!
-//! Only identifiers change: every `widget_template_uuid`, the configured id fields inside
-//! `configuration` and `storefront_api_query_params` (at any depth), the document key's
+//! Only identifiers change: every `widget_template_uuid`, the ids inside a widget's
+//! `configuration` and `storefront_api_query_params` at the paths its template's schema
+//! declares, the configured id fields (`mappings.fields`) elsewhere in those and in layout and
+//! dropzone `configuration` (at any depth), the document key's
 //! `channel_id` and `entity_id`, and a page's `channel_id` and `parent_id`. Everything else,
 //! `layout_template_uuid` included, is copied as it is. An identifier without a known target
 //! keeps its source value and is recorded as unmapped or pending.
@@ -9,6 +11,7 @@
 use crate::entity::EntityKind;
 use crate::json_ids::{IdRewriter, parse_id};
 use crate::rewrite_log::{Remapped, RewriteKind, field_path, index_path};
+use crate::schema::WidgetRoot;
 use crate::tables::RemapTables;
 use pageport_model::{EntityId, Page, PageWidgetsDocument, PageWidgetsKey, RegionChild, Widget};
 
@@ -98,23 +101,29 @@ fn remap_key(rewriter: &mut IdRewriter<'_>, key: &PageWidgetsKey, base: &str) ->
             None => {
                 rewriter
                     .log
-                    .unmapped(kind.into(), entity.to_string(), &entity_path);
+                    .unmapped(kind.into(), entity.to_string(), &entity_path, None);
             }
         }
     }
     remapped
 }
 
+/// Remaps a widget: its template uuid, then its configuration and query parameters through
+/// the id paths of its (source) template's schema, and field names for the rest.
 fn remap_widget(rewriter: &mut IdRewriter<'_>, widget: &mut Widget, path: &str) {
+    let tables = rewriter.tables;
+    let schema = tables.schemas.get(&widget.widget_template_uuid);
     let uuid_path = field_path(path, "widget_template_uuid");
     if let Some(target) = rewriter.map_template(&widget.widget_template_uuid, &uuid_path) {
         widget.widget_template_uuid = target;
     }
     if let Some(configuration) = &mut widget.configuration {
-        rewriter.object(configuration, &field_path(path, "configuration"));
+        let at = field_path(path, "configuration");
+        rewriter.widget_object(configuration, WidgetRoot::Configuration, schema, &at);
     }
     if let Some(params) = &mut widget.storefront_api_query_params {
-        rewriter.object(params, &field_path(path, "storefront_api_query_params"));
+        let at = field_path(path, "storefront_api_query_params");
+        rewriter.widget_object(params, WidgetRoot::QueryParams, schema, &at);
     }
 }
 

@@ -50,6 +50,26 @@ impl fmt::Display for RewriteKind {
     }
 }
 
+/// Where the rule that found an identifier in free-form JSON came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleSource {
+    /// The widget template's schema declares the path (a `productId` setting, an `array`
+    /// element, a `graphQl` parameter).
+    Schema,
+    /// The key is listed in `mappings.fields` (the fallback for content no schema covers).
+    FieldName,
+}
+
+impl fmt::Display for RuleSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RuleSource::Schema => "schema",
+            RuleSource::FieldName => "field name",
+        })
+    }
+}
+
 /// One identifier replaced by its target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rewrite {
@@ -61,6 +81,11 @@ pub struct Rewrite {
     pub to: String,
     /// Where it is, such as `page_widgets[channel 1 pages/home].regions[0]…configuration.productId`.
     pub path: String,
+    /// Where the rule came from, for ids found in `configuration` or
+    /// `storefront_api_query_params`; absent for the fixed fields (channels, parents, entity
+    /// ids, template uuids).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleSource>,
 }
 
 /// An identifier no rule maps; its source value was kept.
@@ -69,6 +94,20 @@ pub struct Unmapped {
     /// What the identifier names.
     pub kind: RewriteKind,
     /// The source value, as text.
+    pub value: String,
+    /// Where it is.
+    pub path: String,
+    /// Where the rule that found it came from (as for [`Rewrite::rule`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleSource>,
+}
+
+/// A value that looks like an id (a number or digit string under a key such as `…Id`,
+/// `…_ids`) that neither a template schema nor `mappings.fields` covers: published unchanged,
+/// and reported so nothing id-like passes unseen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unrecognised {
+    /// The value, as JSON text.
     pub value: String,
     /// Where it is.
     pub path: String,
@@ -109,6 +148,9 @@ pub struct RemapLog {
     pub unmapped: Vec<Unmapped>,
     /// References to objects apply will create, in document order.
     pub pending: Vec<Pending>,
+    /// Id-like values no rule covers, in document order (listed under every policy).
+    #[serde(default)]
+    pub unrecognised: Vec<Unrecognised>,
 }
 
 impl RemapLog {
@@ -146,9 +188,16 @@ impl RemapLog {
         self.rewrites.extend(other.rewrites);
         self.unmapped.extend(other.unmapped);
         self.pending.extend(other.pending);
+        self.unrecognised.extend(other.unrecognised);
     }
 
-    pub(crate) fn rewrite(&mut self, kind: RewriteKind, from: String, to: String, path: &str) {
+    pub(crate) fn rewrite(
+        &mut self,
+        kind: RewriteKind,
+        (from, to): (String, String),
+        path: &str,
+        rule: Option<RuleSource>,
+    ) {
         if from != to {
             let path = path.to_owned();
             self.rewrites.push(Rewrite {
@@ -156,13 +205,30 @@ impl RemapLog {
                 from,
                 to,
                 path,
+                rule,
             });
         }
     }
 
-    pub(crate) fn unmapped(&mut self, kind: RewriteKind, value: String, path: &str) {
+    pub(crate) fn unmapped(
+        &mut self,
+        kind: RewriteKind,
+        value: String,
+        path: &str,
+        rule: Option<RuleSource>,
+    ) {
         let path = path.to_owned();
-        self.unmapped.push(Unmapped { kind, value, path });
+        self.unmapped.push(Unmapped {
+            kind,
+            value,
+            path,
+            rule,
+        });
+    }
+
+    pub(crate) fn unrecognised(&mut self, value: String, path: &str) {
+        let path = path.to_owned();
+        self.unrecognised.push(Unrecognised { value, path });
     }
 
     pub(crate) fn pending(&mut self, kind: RewriteKind, value: String, path: &str) {
@@ -206,7 +272,7 @@ mod tests {
 
     fn log_with_one_unmapped(policy: UnmappedPolicy) -> RemapLog {
         let mut log = RemapLog::new(policy);
-        log.unmapped(RewriteKind::Product, "77".to_owned(), "x.productId");
+        log.unmapped(RewriteKind::Product, "77".to_owned(), "x.productId", None);
         log
     }
 
@@ -226,9 +292,9 @@ mod tests {
     #[test]
     fn identity_mappings_are_not_recorded_as_rewrites() {
         let mut log = RemapLog::new(UnmappedPolicy::Fail);
-        log.rewrite(RewriteKind::Channel, "1".to_owned(), "1".to_owned(), "p");
+        log.rewrite(RewriteKind::Channel, ("1".into(), "1".into()), "p", None);
         assert!(log.rewrites.is_empty());
-        log.rewrite(RewriteKind::Channel, "1".to_owned(), "2".to_owned(), "p");
+        log.rewrite(RewriteKind::Channel, ("1".into(), "2".into()), "p", None);
         assert_eq!(log.rewrites.len(), 1);
     }
 
@@ -241,6 +307,7 @@ mod tests {
             kind: RewriteKind::WidgetTemplate,
             value: "u".to_owned(),
             path: "p".to_owned(),
+            rule: None,
         };
         assert_eq!(unmapped.to_string(), "unmapped widget template `u` at `p`");
     }

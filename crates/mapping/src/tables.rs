@@ -7,6 +7,7 @@
 use crate::catalog_match::CatalogResolution;
 use crate::plan_file::{FieldNames, PlanFile, UnmappedPolicy};
 use crate::products::ProductResolution;
+use crate::schema::TemplateSchemas;
 use crate::templates::TemplateResolution;
 use pageport_model::{BrandId, CategoryId, ChannelId, PageId, ProductId, WidgetTemplateUuid};
 use serde::{Deserialize, Serialize};
@@ -131,8 +132,12 @@ pub struct RemapTables {
     pub brands: IdMap<BrandId>,
     /// Page ids (new pages are pending until apply creates them).
     pub pages: PageIdMap,
-    /// Which configuration keys hold which kind of id.
+    /// Which configuration keys hold which kind of id (the fallback after template schemas).
     pub fields: FieldNames,
+    /// Where the source widget templates' schemas say their widgets hold ids (plans written
+    /// before schemas were read have none).
+    #[serde(default)]
+    pub schemas: TemplateSchemas,
     /// What an identifier without a rule becomes: error, warning or silently kept.
     pub unmapped: UnmappedPolicy,
 }
@@ -140,7 +145,7 @@ pub struct RemapTables {
 impl RemapTables {
     /// The tables a plan defines, with the resolved templates and products; categories and
     /// brands hold only the plan's explicit entries (see [`RemapTables::with_catalog`]); pages
-    /// start empty.
+    /// start empty and template schemas are added by the caller (`schemas`).
     pub fn new(
         plan: &PlanFile,
         templates: &TemplateResolution,
@@ -166,6 +171,7 @@ impl RemapTables {
                 .collect(),
             pages: PageIdMap::new(),
             fields: plan.mappings.fields.clone(),
+            schemas: TemplateSchemas::default(),
             unmapped: plan.unmapped,
         }
     }

@@ -6,8 +6,8 @@
 //! both convert to [`PlanDiagnostic`], whose code is the stable string form.
 
 use pageport_mapping::{
-    CatalogReason, CatalogResolution, OnExisting, RewriteKind, TemplateProblem, Unmapped,
-    UnmappedPolicy, UnresolvedProduct, UnresolvedReason,
+    CatalogReason, CatalogResolution, OnExisting, RewriteKind, RuleSource, SchemaProblem,
+    TemplateProblem, Unmapped, UnmappedPolicy, Unrecognised, UnresolvedProduct, UnresolvedReason,
 };
 use pageport_model::escape::quote;
 use pageport_model::{BrandId, CategoryId, PageId};
@@ -40,6 +40,12 @@ pub mod codes {
     pub const CATEGORY_EXPLICIT_TARGET_MISSING: &str = "category.explicit-target-missing";
     /// An explicit brand entry names a brand the target store lacks.
     pub const BRAND_EXPLICIT_TARGET_MISSING: &str = "brand.explicit-target-missing";
+    /// A value that looks like an id that neither a template schema nor `mappings.fields`
+    /// covers: published unchanged.
+    pub const UNRECOGNISED_ID: &str = "mapping.unrecognised-id";
+    /// A widget template's schema or GraphQL query could not be read (wholly or in part); its
+    /// widgets fall back to field names there.
+    pub const TEMPLATE_SCHEMA: &str = "mapping.template-schema";
 }
 
 /// One finding about the plan: what is wrong, where, and what to do about it.
@@ -184,6 +190,49 @@ pub fn explicit_targets_missing(
     category.chain(brand).collect()
 }
 
+/// The warning for a problem in a widget template's schema or query.
+pub fn schema_problem(problem: &SchemaProblem) -> PlanDiagnostic {
+    PlanDiagnostic {
+        severity: Severity::Warning,
+        code: codes::TEMPLATE_SCHEMA.to_owned(),
+        location: format!("widget template {}", quote(&problem.template_name)),
+        path: Some(problem.path.clone()),
+        message: format!(
+            "{}; ids there are found by `mappings.fields` only",
+            problem.message
+        ),
+        help: Some(
+            "fix the template's schema in the source store, or list the keys that hold ids \
+             under `mappings.fields`"
+                .to_owned(),
+        ),
+    }
+}
+
+/// The warning for an id-like value no rule covers (under every unmapped policy).
+pub fn unrecognised_id(
+    unrecognised: &Unrecognised,
+    page_names: &BTreeMap<PageId, String>,
+) -> PlanDiagnostic {
+    let (location, path) = split_path(&unrecognised.path, page_names);
+    PlanDiagnostic {
+        severity: Severity::Warning,
+        code: codes::UNRECOGNISED_ID.to_owned(),
+        location,
+        path,
+        message: format!(
+            "{} looks like an id, but neither the widget template's schema nor \
+             `mappings.fields` says what it names, so it is published unchanged",
+            quote(&unrecognised.value)
+        ),
+        help: Some(
+            "if it names a product, category or brand, add its key to `mappings.fields` so it \
+             is remapped"
+                .to_owned(),
+        ),
+    }
+}
+
 /// Turns unmapped identifiers into diagnostics under the unmapped policy.
 pub struct UnmappedReporter<'a> {
     /// The policy: `fail` gives errors, `warn` warnings, `keep` nothing.
@@ -234,9 +283,13 @@ impl UnmappedReporter<'_> {
             RewriteKind::Channel => (None, "add it to `mappings.channels`"),
             RewriteKind::Page | RewriteKind::WidgetTemplate => return None,
         };
+        let declared = match unmapped.rule {
+            Some(RuleSource::Schema) => " (the widget template's schema declares an id here)",
+            Some(RuleSource::FieldName) | None => "",
+        };
         let message = match reason {
-            Some(reason) => format!("{kind} {} has no target: {reason}", quote(value)),
-            None => format!("{kind} {} has no target", quote(value)),
+            Some(reason) => format!("{kind} {} has no target: {reason}{declared}", quote(value)),
+            None => format!("{kind} {} has no target{declared}", quote(value)),
         };
         let help = match self.policy {
             UnmappedPolicy::Fail => {
@@ -373,6 +426,7 @@ mod tests {
             kind,
             value: value.to_owned(),
             path: path.to_owned(),
+            rule: None,
         }
     }
 
@@ -427,6 +481,54 @@ mod tests {
         assert_eq!(warn.path.as_deref(), Some("channel_id"));
         assert_eq!(warn.code, "mapping.unmapped-channel");
         assert!(reporter(UnmappedPolicy::Keep).report(&record).is_none());
+    }
+
+    #[test]
+    fn an_unresolvable_schema_id_says_the_schema_declares_it() {
+        let names = BTreeMap::new();
+        let reporter = UnmappedReporter {
+            policy: UnmappedPolicy::Fail,
+            page_names: &names,
+            products: &[],
+            categories: &empty_categories(),
+            brands: &empty_brands(),
+        };
+        let mut record = unmapped(
+            RewriteKind::Product,
+            "99",
+            "page_widgets[channel 1 pages/home].regions[0].children[0].configuration.featured",
+        );
+        record.rule = Some(RuleSource::Schema);
+        let found = reporter.report(&record).unwrap();
+        assert_eq!(found.severity, Severity::Error);
+        assert_eq!(
+            found.path.as_deref(),
+            Some("regions[0].children[0].configuration.featured")
+        );
+        assert_eq!(
+            found.message,
+            "product `99` has no target (the widget template's schema declares an id here)"
+        );
+    }
+
+    #[test]
+    fn an_unrecognised_id_is_a_warning_with_its_path() {
+        let found = unrecognised_id(
+            &Unrecognised {
+                value: "5".to_owned(),
+                path: "page_widgets[channel 1 pages/home].regions[0].children[0].configuration.bannerId"
+                    .to_owned(),
+            },
+            &BTreeMap::new(),
+        );
+        assert_eq!(
+            found.to_string(),
+            "warning[mapping.unrecognised-id] page-widget document `channel 1 pages/home` at \
+             `regions[0].children[0].configuration.bannerId`: `5` looks like an id, but neither \
+             the widget template's schema nor `mappings.fields` says what it names, so it is \
+             published unchanged (help: if it names a product, category or brand, add its key \
+             to `mappings.fields` so it is remapped)"
+        );
     }
 
     #[test]

@@ -17,7 +17,8 @@ mod layers;
 mod pages;
 
 use crate::diagnostics::{
-    PlanDiagnostic, UnmappedReporter, codes, explicit_targets_missing, template_problem,
+    PlanDiagnostic, UnmappedReporter, codes, explicit_targets_missing, schema_problem,
+    template_problem, unrecognised_id,
 };
 use crate::error::PlanError;
 use crate::fingerprint::fingerprints;
@@ -33,9 +34,9 @@ use crate::steps::{
     TemplateStep,
 };
 use pageport_mapping::{
-    CatalogResolution, PlanFile, ProductResolution, RemapLog, RemapTables, TemplateResolution,
-    match_brands, match_categories, remap_document, remap_page, resolve_products,
-    resolve_widget_templates,
+    CatalogResolution, PlanFile, ProductResolution, RemapLog, RemapTables, SchemaProblem,
+    TemplateResolution, TemplateSchemas, match_brands, match_categories, remap_document,
+    remap_page, resolve_products, resolve_widget_templates,
 };
 use pageport_model::{
     BrandId, Bundle, CategoryId, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid,
@@ -65,6 +66,7 @@ pub struct Planner<'a> {
     products: ProductResolution,
     categories: CatalogResolution<CategoryId>,
     brands: CatalogResolution<BrandId>,
+    schema_problems: Vec<SchemaProblem>,
     tables: RemapTables,
     matches: BTreeMap<PageId, PageMatch>,
     source_pages: Vec<(RemappedPage<'a>, RemapLog)>,
@@ -98,6 +100,10 @@ impl<'a> Planner<'a> {
         let brands = match_brands(&plan.mappings.brands, &bundle.brands, &inventory.brands);
         let mut tables =
             RemapTables::new(plan, &templates, &products).with_catalog(&categories, &brands);
+        // The source templates' schemas say where their widgets hold ids; the tables carry
+        // them so apply's remap (from the plan) finds the same ids.
+        let (schemas, schema_problems) = TemplateSchemas::from_templates(&bundle.widget_templates);
+        tables.schemas = schemas;
 
         let mut with_id: Vec<(PageId, &Page)> = Vec::new();
         let mut pages_without_id = Vec::new();
@@ -164,6 +170,7 @@ impl<'a> Planner<'a> {
             products,
             categories,
             brands,
+            schema_problems,
             tables,
             matches,
             source_pages,
@@ -198,6 +205,7 @@ impl<'a> Planner<'a> {
             .map(template_problem)
             .collect();
         diagnostics.extend(explicit_targets_missing(&self.categories, &self.brands));
+        diagnostics.extend(self.schema_problems.iter().map(schema_problem));
         diagnostics.extend(self.pages_without_id.iter().map(|name| {
             PlanDiagnostic::new(
                 Severity::Warning,
@@ -382,10 +390,15 @@ impl<'a> Planner<'a> {
             categories: &self.categories,
             brands: &self.brands,
         };
-        logs.iter()
+        let unmapped = logs
+            .iter()
             .flat_map(|log| &log.unmapped)
-            .filter_map(|u| reporter.report(u))
-            .collect()
+            .filter_map(|u| reporter.report(u));
+        let unrecognised = logs
+            .iter()
+            .flat_map(|log| &log.unrecognised)
+            .map(|u| unrecognised_id(u, page_names));
+        unmapped.chain(unrecognised).collect()
     }
 
     fn mapped_templates(&self) -> Vec<MappedTemplate> {

@@ -59,8 +59,13 @@ pub async fn extract_bundle(
                 source,
             },
         })?;
-    let references =
-        pageport_mapping::catalog_references(&extracted.documents, &plan.mappings.fields);
+    // The templates are read before the references: their schemas say where ids are (freely
+    // named pickers, array elements, GraphQL parameters) beyond `mappings.fields`.
+    let references = pageport_mapping::catalog_references(
+        &extracted.documents,
+        &plan.mappings.fields,
+        &extracted.widget_templates,
+    );
     let catalog = pageport_extract::fetch_catalog(
         client,
         &references.products,

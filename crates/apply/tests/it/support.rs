@@ -98,6 +98,7 @@ impl Demo {
         let references = pageport_mapping::catalog_references(
             &extracted.documents,
             &self.plan_file.mappings.fields,
+            &extracted.widget_templates,
         );
         let (products, categories) = (references.products, references.categories);
         let catalog = pageport_extract::fetch_catalog(

@@ -288,6 +288,7 @@ fn tables() -> impl Strategy<Value = RemapTables> {
                     brands,
                     pages,
                     fields: FieldNames::default(),
+                    schemas: Default::default(),
                     unmapped,
                 }
             },
@@ -303,6 +304,7 @@ fn empty_tables() -> RemapTables {
         brands: IdMap::new(),
         pages: IdMap::new(),
         fields: FieldNames::default(),
+        schemas: Default::default(),
         unmapped: UnmappedPolicy::Keep,
     }
 }

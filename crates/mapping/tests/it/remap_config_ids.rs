@@ -5,7 +5,7 @@ use crate::remap_documents::{BASE, MINIMAL_PLAN, first_configuration, home, widg
 use crate::support::*;
 use pageport_mapping::plan_file::UnmappedPolicy;
 use pageport_mapping::{
-    PlanFile, RemapTables, RewriteKind, Unmapped, remap_document, resolve_products,
+    PlanFile, RemapTables, RewriteKind, RuleSource, Unmapped, remap_document, resolve_products,
 };
 use pageport_model::Product;
 use serde_json::json;
@@ -47,6 +47,7 @@ fn products_map_by_table_and_by_sku_and_a_missing_sku_is_unmapped() {
         kind: RewriteKind::Product,
         value: "81".to_owned(),
         path: format!("{BASE}.configuration.productIds[1]"),
+        rule: Some(RuleSource::FieldName),
     }));
 }
 

@@ -153,6 +153,7 @@ fn templates_matched_by_name_and_created_ones_flow_into_the_remap_tables() {
             from: SOURCE_HERO.to_owned(),
             to: TARGET_HERO.to_owned(),
             path: format!("{BASE}.widget_template_uuid"),
+            rule: None,
         }
     );
     assert_eq!(
@@ -225,6 +226,7 @@ fn entity_ids_follow_the_template_file() {
             kind: RewriteKind::Product,
             value: "99".to_owned(),
             path: "page_widgets[channel 1 pages/product #99].entity_id".to_owned(),
+            rule: None,
         }]
     );
 }

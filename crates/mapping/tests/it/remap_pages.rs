@@ -43,6 +43,7 @@ fn parent_ids_go_through_the_page_id_map_with_pending_until_created() {
         from: "3".to_owned(),
         to: "103".to_owned(),
         path: "pages[#4].parent_id".to_owned(),
+        rule: None,
     }));
 }
 
@@ -71,6 +72,7 @@ fn a_parent_outside_the_migration_is_unmapped() {
             kind: RewriteKind::Page,
             value: "9".to_owned(),
             path: "pages[#4].parent_id".to_owned(),
+            rule: None,
         }]
     );
     assert_eq!(remapped.value.parent_id, Some(PageId(9)));

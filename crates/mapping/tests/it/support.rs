@@ -69,6 +69,7 @@ pub fn tables(policy: UnmappedPolicy) -> RemapTables {
         brands: [(BrandId(3), BrandId(9))].into_iter().collect(),
         pages: PageIdMap::new(),
         fields: FieldNames::default(),
+        schemas: Default::default(),
         unmapped: policy,
     }
 }
@@ -83,6 +84,7 @@ pub fn empty_tables(policy: UnmappedPolicy) -> RemapTables {
         brands: IdMap::new(),
         pages: PageIdMap::new(),
         fields: FieldNames::default(),
+        schemas: Default::default(),
         unmapped: policy,
     }
 }

@@ -203,6 +203,12 @@ pub(crate) fn template_text(step: &TemplateStep) -> String {
     )
 }
 
+/// How a rewrite's rule source reads in a report: `by schema`, `by field name`, or nothing for
+/// the fixed fields.
+pub(crate) fn rule_phrase(rewrite: &Rewrite) -> Option<String> {
+    rewrite.rule.map(|rule| format!("by {rule}"))
+}
+
 /// The rewrites grouped by kind, kinds in order, each in plan order.
 pub(crate) fn rewrites_by_kind(rewrites: &[Rewrite]) -> BTreeMap<RewriteKind, Vec<&Rewrite>> {
     let mut groups: BTreeMap<RewriteKind, Vec<&Rewrite>> = BTreeMap::new();
@@ -238,13 +244,14 @@ pub(crate) fn template_name_of<'a>(
         .flatten()
 }
 
-/// The distinct `from → to` pairs of a group, in first-seen order, with how often each occurs.
+/// The distinct `from → to` pairs of a group (per rule source), in first-seen order, with
+/// how often each occurs.
 pub(crate) fn distinct_pairs<'a>(group: &[&'a Rewrite]) -> Vec<(&'a Rewrite, usize)> {
     let mut pairs: Vec<(&Rewrite, usize)> = Vec::new();
     for rewrite in group {
         match pairs
             .iter_mut()
-            .find(|(r, _)| r.from == rewrite.from && r.to == rewrite.to)
+            .find(|(r, _)| r.from == rewrite.from && r.to == rewrite.to && r.rule == rewrite.rule)
         {
             Some((_, count)) => *count += 1,
             None => pairs.push((rewrite, 1)),

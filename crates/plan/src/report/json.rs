@@ -9,6 +9,7 @@ use crate::error::PlanError;
 use crate::matching::MatchedBy;
 use crate::migration_plan::{MigrationPlan, PLAN_FORMAT_VERSION, Policies, StoreChannel, Summary};
 use crate::steps::{DocumentStepAction, PageStepAction, ParentPlan, Step};
+use pageport_mapping::RuleSource;
 use pageport_model::{PageId, PageType, PageWidgetsKey, WidgetTemplateUuid};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -111,6 +112,8 @@ struct KindView {
 struct PairView {
     from: String,
     to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<RuleSource>,
     places: usize,
     first_at: String,
 }
@@ -158,6 +161,7 @@ fn rewrite_view(plan: &MigrationPlan) -> RewritesView {
                 .map(|(rewrite, places)| PairView {
                     from: rewrite.from.clone(),
                     to: rewrite.to.clone(),
+                    rule: rewrite.rule,
                     places,
                     first_at: rewrite.path.clone(),
                 })

@@ -423,8 +423,8 @@ impl Renderer<'_> {
             "<details>\n<summary>Rewritten identifiers: {}</summary>\n",
             plan.rewrites.len()
         );
-        out.push_str("| kind | from | to | places | first at |\n");
-        out.push_str("|---|---|---|---:|---|\n");
+        out.push_str("| kind | from | to | rule | places | first at |\n");
+        out.push_str("|---|---|---|---|---:|---|\n");
         for (kind, group) in &groups {
             let pairs = distinct_pairs(group);
             let (shown, rest) = self.take(&pairs);
@@ -432,16 +432,17 @@ impl Renderer<'_> {
                 let named = template_name_of(&names, rewrite)
                     .map(|name| format!(" ({})", text(name)))
                     .unwrap_or_default();
+                let rule = rewrite.rule.map(|r| r.to_string()).unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "| {kind} | {}{named} | {} | {count} | {} |",
+                    "| {kind} | {}{named} | {} | {rule} | {count} | {} |",
                     code(&rewrite.from),
                     code(&rewrite.to),
                     code(&rewrite.path),
                 );
             }
             if let Some(rest) = rest {
-                let _ = writeln!(out, "| {kind} | {rest} | | | |");
+                let _ = writeln!(out, "| {kind} | {rest} | | | | |");
             }
         }
         close_details(out);

@@ -7,8 +7,8 @@
 
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, name, page_address,
-    page_kind, problems_line, rewrites_by_kind, show_change, show_placement, summary_line,
-    template_name_of, template_names, template_text,
+    page_kind, problems_line, rewrites_by_kind, rule_phrase, show_change, show_placement,
+    summary_line, template_name_of, template_names, template_text,
 };
 use super::text_diff::{self, DiffLine};
 use crate::diagnostics::PlanDiagnostic;
@@ -260,9 +260,12 @@ fn write_rewrites(plan: &MigrationPlan, out: &mut String) {
             let named = template_name_of(&names, rewrite)
                 .map(|name| format!(" ({})", terminal::quoted(name, MAX_VALUE_CHARS)))
                 .unwrap_or_default();
+            let rule = rule_phrase(rewrite)
+                .map(|phrase| format!(" {phrase},"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    {}{named} → {} {place}",
+                "    {}{named} → {}{rule} {place}",
                 terminal::terminal(&rewrite.from, MAX_VALUE_CHARS),
                 terminal::terminal(&rewrite.to, MAX_VALUE_CHARS)
             );

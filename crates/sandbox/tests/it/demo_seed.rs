@@ -187,9 +187,10 @@ async fn staging_has_global_page_and_product_documents() {
     .await;
     let carousel = &product_77["data"]["regions"][0]["children"][0];
     assert_eq!(
-        carousel["storefront_api_query_params"]["productIds"],
+        carousel["storefront_api_query_params"]["slideIds"],
         json!([80, 93, 104])
     );
+    assert_eq!(carousel["configuration"]["slides"][1]["product"], json!(93));
     let staging = templates(&sb, "staging").await;
     assert_eq!(
         carousel["widget_template_uuid"],

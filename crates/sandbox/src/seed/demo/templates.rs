@@ -217,31 +217,48 @@ fn product() -> Definition {
     }
 }
 
+/// A carousel as real stores build them: a freely named product picker (`featured`), an
+/// `array` of slides whose elements hold a `product` picker, an untyped category setting, and
+/// a hidden `graphQl` setting sending them to the query under its own variable names.
 fn product_carousel() -> Definition {
     Definition {
         name: "Product Carousel",
         schema: json!([
-            content_tab(vec![("Products", vec![
-                setting("input", "Title", "title", json!("You may also like")),
-                json!({"type": "array", "label": "Products", "id": "productIds", "defaultCount": 3,
-                       "entryLabel": "Product", "schema": [
-                           {"type": "productId", "label": "Product", "id": "productId", "default": ""}]}),
-                setting("input", "Category id (instead of products)", "categoryId", json!("")),
-                setting("number", "Products shown", "visibleCount", json!(4)),
-            ])]),
+            content_tab(vec![
+                ("Heading", vec![
+                    setting("input", "Title", "title", json!("You may also like")),
+                    json!({"type": "productId", "label": "Featured product", "id": "featured",
+                           "default": "", "typeMeta": {"placeholder": "Search by name or SKU"}}),
+                ]),
+                ("Source", vec![
+                    setting("input", "Category id (instead of slides)", "categoryId", json!("")),
+                    setting("number", "Products shown", "visibleCount", json!(4)),
+                ]),
+            ]),
+            {"type": "array", "label": "Slides", "id": "slides", "defaultCount": 3,
+             "entryLabel": "Slide", "schema": [
+                 {"type": "tab", "label": "Slide", "sections": [{"label": "Product", "settings": [
+                     {"type": "productId", "label": "Product", "id": "product", "default": ""},
+                     {"type": "input", "label": "Caption", "id": "caption", "default": ""}
+                 ]}]}
+             ]},
             {"type": "hidden", "settings": [
                 {"type": "graphQl", "id": "graphQueries",
                  "typeMeta": {"mappings": {
-                     "productIds": {"reads": "productIds", "type": "[Int!]"},
+                     "featuredProductId": {"reads": "featured", "type": "Int!"},
+                     "slideIds": {"reads": "slides.*.product", "type": "Int!"},
                      "categoryId": {"reads": "categoryId", "type": "Int"}}}}
             ]}
         ]),
-        template: "<section class=\"product-carousel\">\n<h2>{{title}}</h2>\n<ul>\n\
+        template: "<section class=\"product-carousel\">\n<h2>{{title}}</h2>\n\
+                   {{#with data.site.featured}}<div class=\"featured\"><a href=\"{{path}}\">{{name}}</a></div>{{/with}}\n<ul>\n\
                    {{#each data.site.products.edges}}<li><a href=\"{{node.path}}\">{{node.name}}</a></li>{{/each}}\n\
                    </ul>\n</section>",
-        storefront_api_query: "query Carousel($productIds: [Int!], $categoryId: Int) {\n  site {\n    \
-                               products(entityIds: $productIds, first: 12) { edges { node { name path } } }\n    \
-                               category(entityId: $categoryId) { name }\n  }\n}",
+        storefront_api_query: "query Carousel($featuredProductId: Int = 0, $slideIds: [Int!], $categoryId: Int) {\n  \
+                               site {\n    featured: product(entityId: $featuredProductId) { ...Card }\n    \
+                               products(entityIds: $slideIds, first: 12) { edges { node { ...Card } } }\n    \
+                               category(entityId: $categoryId) { name }\n  }\n}\n\
+                               fragment Card on Product { name path }",
     }
 }
 

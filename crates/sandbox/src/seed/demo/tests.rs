@@ -126,13 +126,16 @@ fn every_staging_widget_uses_a_staging_template_and_product() {
                 .storefront_api_query_params
                 .clone()
                 .unwrap_or_default();
-            let ids = params.get("productId").into_iter().chain(
-                params
-                    .get("productIds")
-                    .and_then(|v| v.as_array())
-                    .into_iter()
-                    .flatten(),
-            );
+            let ids = ["productId", "featuredProductId"]
+                .into_iter()
+                .filter_map(|key| params.get(key))
+                .chain(
+                    params
+                        .get("slideIds")
+                        .and_then(|v| v.as_array())
+                        .into_iter()
+                        .flatten(),
+                );
             for id in ids {
                 let id = id.as_u64().unwrap();
                 assert!(

@@ -3,11 +3,13 @@
 //! - global regions: `header_bottom--global` with an announcement banner (Text) and a Button
 //! - `pages/home`: the Hero Banner in `home_below_menu` and the three-column product layout in
 //!   `header_bottom` exactly as BigCommerce's page-widgets guide shows them (products `"77"`/77,
-//!   `"80"`/80, `"93"`/93), plus a Product Carousel of category 18 in
+//!   `"80"`/80, `"93"`/93), plus a Product Carousel featuring product 98 (its freely named
+//!   `featured` picker, sent to the query as `featuredProductId`) from category 18 in
 //!   `home_below_featured_products`
 //! - `pages/page` for pages 1 (About Us), 2 (Our Story, a two-column layout) and 7 (Shipping &
 //!   Returns)
-//! - `pages/product` for product 77 (a carousel of products 80, 93, 104) and product 80 (care
+//! - `pages/product` for product 77 (a carousel whose `slides[].product` hold products 80, 93,
+//!   104, sent as `slideIds`) and product 80 (care
 //!   text and a Product widget of 77)
 //!
 //! Ids inside `configuration` are strings and ids inside `storefront_api_query_params` numbers,
@@ -87,8 +89,9 @@ fn home() -> Vec<Region> {
             vec![RegionChild::Widget(widget(
                 STAGING_PRODUCT_CAROUSEL,
                 "Kitchen Favourites",
-                json!({"title": "Kitchen favourites", "productIds": [], "categoryId": "18", "visibleCount": 4}),
-                json!({"categoryId": 18}),
+                json!({"title": "Kitchen favourites", "featured": "98", "slides": [],
+                       "categoryId": "18", "visibleCount": 4}),
+                json!({"featuredProductId": 98, "categoryId": 18}),
             ))],
         ),
     ]
@@ -166,8 +169,11 @@ fn product_77() -> Vec<Region> {
         vec![RegionChild::Widget(widget(
             STAGING_PRODUCT_CAROUSEL,
             "Complete the Look",
-            json!({"title": "Complete the look", "productIds": ["80", "93", "104"], "categoryId": "", "visibleCount": 3}),
-            json!({"productIds": [80, 93, 104]}),
+            json!({"title": "Complete the look", "featured": "",
+                   "slides": [{"product": "80", "caption": "Grow"}, {"product": 93, "caption": "Store"},
+                              {"product": "104", "caption": ""}],
+                   "categoryId": "", "visibleCount": 3}),
+            json!({"slideIds": [80, 93, 104]}),
         ))],
     )]
 }
