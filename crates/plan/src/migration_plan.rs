@@ -268,10 +268,11 @@ impl MigrationPlan {
         keys
     }
 
-    /// The plan as pretty JSON, fields in declaration order, maps sorted.
+    /// The plan as compact JSON (one line), fields in declaration order, maps sorted: a file
+    /// for `apply --plan` and the run directory, not for reading (the JSON report is).
     pub fn to_json(&self) -> Result<String, PlanError> {
         let mut text =
-            serde_json::to_string_pretty(self).map_err(|source| PlanError::Serialize { source })?;
+            serde_json::to_string(self).map_err(|source| PlanError::Serialize { source })?;
         text.push('\n');
         Ok(text)
     }
@@ -304,11 +305,17 @@ mod tests {
     fn the_plan_round_trips_through_json_and_refuses_other_versions() {
         let plan = scenario_plan();
         let text = plan.to_json().unwrap();
-        assert!(text.starts_with("{\n  \"format_version\": 1,"));
+        // Compact: one line, the format version first.
+        assert!(
+            text.starts_with("{\"format_version\":1,"),
+            "{}",
+            &text[..40]
+        );
+        assert_eq!(text.lines().count(), 1);
         assert_eq!(MigrationPlan::from_json(&text).unwrap(), plan);
         assert_eq!(plan.to_json().unwrap(), text, "stable output");
 
-        let newer = text.replacen("\"format_version\": 1", "\"format_version\": 2", 1);
+        let newer = text.replacen("\"format_version\":1", "\"format_version\":2", 1);
         let err = MigrationPlan::from_json(&newer).unwrap_err();
         assert!(matches!(
             err,
