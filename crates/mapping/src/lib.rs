@@ -34,13 +34,17 @@ mod json_ids;
 
 pub use entity::EntityKind;
 pub use plan_file::{
-    AccessToken, ApiBase, Endpoint, FieldNames, Mappings, OnExisting, PageRef, PageSelection,
-    PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem, PlanProblemKind, ProductMatch,
-    ProductRules, Selection, StoreConfig, TemplateMatch, TemplateRules, UnmappedPolicy,
+    AccessToken, ApiBase, Endpoint, FieldNames, Mappings, OnDrift, OnExisting, PageRef,
+    PageSelection, PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem, PlanProblemKind,
+    ProductMatch, ProductRules, Selection, StoreConfig, TemplateMatch, TemplateRules,
+    UnmappedPolicy,
 };
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
 pub use references::{CatalogReferences, catalog_references};
 pub use remap::{remap_document, remap_page};
 pub use rewrite_log::{Pending, RemapLog, Remapped, Rewrite, RewriteKind, Unmapped};
 pub use tables::{ChannelTable, IdMap, Lookup, PageIdMap, RemapTables, channel_table};
-pub use templates::{TemplateProblem, TemplateResolution, resolve_widget_templates};
+pub use templates::{
+    TemplateDrift, TemplateField, TemplateProblem, TemplateResolution, is_provided,
+    resolve_widget_templates,
+};

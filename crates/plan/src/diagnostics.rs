@@ -6,8 +6,8 @@
 //! both convert to [`PlanDiagnostic`], whose code is the stable string form.
 
 use pageport_mapping::{
-    OnExisting, RewriteKind, TemplateProblem, Unmapped, UnmappedPolicy, UnresolvedProduct,
-    UnresolvedReason,
+    OnDrift, OnExisting, RewriteKind, TemplateDrift, TemplateProblem, Unmapped, UnmappedPolicy,
+    UnresolvedProduct, UnresolvedReason,
 };
 use pageport_model::PageId;
 use pageport_model::escape::quote;
@@ -36,6 +36,12 @@ pub mod codes {
     pub const TEMPLATE_AMBIGUOUS_NAME: &str = "template.ambiguous-name";
     /// An explicit template entry names a uuid the target channel lacks.
     pub const TEMPLATE_EXPLICIT_TARGET_MISSING: &str = "template.explicit-target-missing";
+    /// A template BigCommerce provides is missing from the target (it cannot be created).
+    pub const TEMPLATE_PROVIDED_NOT_IN_TARGET: &str = "template.provided-not-in-target";
+    /// A matched target template has another definition and `on_drift: fail` refuses it.
+    pub const TEMPLATE_DRIFTED: &str = "template.drifted";
+    /// A matched target template has another definition and `on_drift: keep` leaves it.
+    pub const TEMPLATE_DRIFT_KEPT: &str = "template.drift-kept";
 }
 
 /// One finding about the plan: what is wrong, where, and what to do about it.
@@ -135,6 +141,9 @@ pub fn template_problem(problem: &TemplateProblem) -> PlanDiagnostic {
         TemplateProblem::AmbiguousName { name, .. } => {
             (codes::TEMPLATE_AMBIGUOUS_NAME, name.clone())
         }
+        TemplateProblem::ProvidedNotInTarget { name, .. } => {
+            (codes::TEMPLATE_PROVIDED_NOT_IN_TARGET, name.clone())
+        }
         TemplateProblem::ExplicitTargetMissing { source_uuid, .. } => (
             codes::TEMPLATE_EXPLICIT_TARGET_MISSING,
             source_uuid.to_string(),
@@ -146,6 +155,41 @@ pub fn template_problem(problem: &TemplateProblem) -> PlanDiagnostic {
         format!("widget template {}", quote(&location)),
         problem.to_string(),
     )
+}
+
+/// The diagnostic of a drifted template under `on_drift: keep` (a warning) or `fail` (an
+/// error); `None` under `update`, which plans an update step instead.
+pub fn template_drift(drift: &TemplateDrift, policy: OnDrift) -> Option<PlanDiagnostic> {
+    let fields: Vec<String> = drift.fields.iter().map(|f| format!("`{f}`")).collect();
+    let differs = format!(
+        "the target template {} differs from the source in {}",
+        quote(drift.target.uuid.as_str()),
+        fields.join(", ")
+    );
+    let location = format!("widget template {}", quote(&drift.source.name));
+    match policy {
+        OnDrift::Update => None,
+        OnDrift::Keep => Some(
+            PlanDiagnostic::new(
+                Severity::Warning,
+                codes::TEMPLATE_DRIFT_KEPT,
+                location,
+                format!("{differs}; `on_drift: keep` leaves it as it is"),
+            )
+            .with_help("the migrated content renders with the target's definition"),
+        ),
+        OnDrift::Fail => Some(
+            PlanDiagnostic::new(
+                Severity::Error,
+                codes::TEMPLATE_DRIFTED,
+                location,
+                format!("{differs}; `on_drift: fail` refuses to migrate over it"),
+            )
+            .with_help(
+                "make the two definitions equal, or set `mappings.widget_templates.on_drift` to `update` or `keep`",
+            ),
+        ),
+    }
 }
 
 /// Turns unmapped identifiers into diagnostics under the unmapped policy.
