@@ -9,9 +9,10 @@
 //! - `page-widgets:<key>`: one target document as read (`[]` when empty)
 //! - `widget-templates:channel <id>`: the uuids and names of the templates the plan matched
 //!   against (the target channel's and BigCommerce's)
-//! - `widget-template:<uuid>`: the definition (`schema`, `template`, `storefront_api_query`)
-//!   and current version of each target template a source template was mapped to, so a
-//!   template edited since planning (a drift decided on, or one that appeared) is noticed
+//! - `widget-template:<uuid>`: the definition (name, `schema`, `template`,
+//!   `storefront_api_query`) of each target template a source template was mapped to, so a
+//!   template edited since planning (a drift decided on, or one that appeared) is noticed; not
+//!   its version: a definition put back as a new version (`restore`) is the same definition
 //! - `products:by-sku`: the ids and SKUs of the target products the plan matched against
 
 use crate::error::PlanError;
@@ -75,7 +76,6 @@ pub fn fingerprints<'a>(
                 schema: template.schema.as_ref(),
                 template: &template.template,
                 storefront_api_query: template.storefront_api_query.as_deref(),
-                current_version_uuid: template.current_version_uuid.as_deref(),
             };
             insert(&mut out, template_key(&template.uuid), &definition)?;
         }
@@ -139,14 +139,13 @@ fn insert<T: Serialize>(
     Ok(())
 }
 
-/// What `widget-template:<uuid>` fingerprints of a target template.
+/// What `widget-template:<uuid>` fingerprints of a target template: its definition.
 #[derive(Serialize)]
 struct TemplateDefinition<'a> {
     name: &'a str,
     schema: Option<&'a serde_json::Value>,
     template: &'a str,
     storefront_api_query: Option<&'a str>,
-    current_version_uuid: Option<&'a str>,
 }
 
 /// The natural keys of one page, as fingerprinted under `pages:store`.
