@@ -17,6 +17,7 @@
 //! - `apply_crash`: a run killed with SIGKILL at several points resumes to the same end state
 //! - `restore_command`: `pageport restore` puts back what a run changed
 //! - `duplicate_command`: `pageport duplicate` between two channels of one store
+//! - `template_drift`: a drifted widget template planned, updated as a new version, restored
 //! - `store_text`: hostile store text (ESC, CR, backticks, HTML) escaped in every report
 //! - `token_sweep`: no token in any output or file, whatever the command and its failure
 //!
@@ -43,5 +44,6 @@ mod sandbox_command;
 mod store_text;
 mod storefront_links;
 mod support;
+mod template_drift;
 mod token_sweep;
 mod validate_command;
