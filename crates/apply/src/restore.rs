@@ -8,8 +8,8 @@
 //! Then, in order:
 //! 1. with `delete_created`, empty the documents the run published for pages it created
 //!    (deleting a page does not delete its document);
-//! 2. put back every backed-up widget template's definition, as a new version
-//!    ([`templates`]);
+//! 2. put back the definition of every backed-up widget template that no longer holds it, as
+//!    a new version (`restore/templates.rs`);
 //! 3. republish every backed-up document as it was (an empty one as `regions: []`, which
 //!    empties it again);
 //! 4. put back every backed-up page (a bulk PUT of the saved fields, `id` included);
@@ -294,7 +294,7 @@ pub async fn restore(
             .collect();
         empty_documents(client, &to_empty, &mut summary).await;
     }
-    templates::put_back(client, &backup, &mut summary).await;
+    templates::put_back(client, &backup, &templates_now, &mut summary).await;
     republish(client, &backup, &mut summary).await;
     put_back_pages(client, &backup, &mut summary).await;
     let mut journal = journal;
