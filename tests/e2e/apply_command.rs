@@ -69,7 +69,7 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
     let run = dir.run(&["apply", "-f", "migrations.yaml", "--yes"]);
     run.assert_code(0).assert_no_secret();
     run.assert_stdout_says(
-        "Summary: 25 to create, 0 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked",
+        "Summary: 25 to create, 1 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked",
     );
     assert_eq!(
         run.stdout.matches("Plan: store ").count(),
@@ -78,7 +78,7 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
         run.stdout
     );
     run.assert_stderr_says(
-        "Applied: created 1 template, 17 pages, 7 documents; updated 0 pages; overwritten 0 \
+        "Applied: created 1 template, 17 pages, 7 documents; updated 1 template; overwritten 0 \
          documents; unchanged 0; skipped 0; blocked 0; failed 0",
     )
     .assert_stderr_says("Verification: planned again, nothing is left to change")
@@ -105,7 +105,7 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
 
     // Every call of the command, by phase and store: the source is read once, while planning.
     run.assert_stderr_says(
-        "API calls of this command: 60 (planning: staging 20, production 9; apply: production 19; \
+        "API calls of this command: 61 (planning: staging 20, production 9; apply: production 20; \
          verifying: production 12)",
     );
     let shown = documents_in_order(&run.stderr);
@@ -240,8 +240,9 @@ fn a_saved_plan_is_applied_as_saved() {
 
     let run = apply_live(&dir, &sandbox, &["--plan", "plan.json"]);
     run.assert_code(0).assert_no_secret();
-    run.assert_stdout_says("25 to create")
-        .assert_stderr_says("Applied: created 1 template, 17 pages, 7 documents; updated 0 pages");
+    run.assert_stdout_says("25 to create").assert_stderr_says(
+        "Applied: created 1 template, 17 pages, 7 documents; updated 1 template;",
+    );
     let production = sandbox.store("production");
     assert_eq!(production.pages.len(), 17);
     assert_eq!(production.page_widgets.len(), 7);

@@ -21,6 +21,7 @@
 //! - `schema_ids`: ids at the paths widget templates' schemas declare (free picker names,
 //!   array elements, GraphQL parameters) land as production ids; an unresolvable one stops apply
 //! - `duplicate_command`: `pageport duplicate` between two channels of one store
+//! - `template_drift`: a drifted widget template planned, updated as a new version, restored
 //! - `store_text`: hostile store text (ESC, CR, backticks, HTML) escaped in every report
 //! - `token_sweep`: no token in any output or file, whatever the command and its failure
 //!
@@ -49,5 +50,6 @@ mod schema_ids;
 mod store_text;
 mod storefront_links;
 mod support;
+mod template_drift;
 mod token_sweep;
 mod validate_command;

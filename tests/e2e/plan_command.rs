@@ -29,7 +29,7 @@ fn the_demo_plan_in_text() {
     run.assert_code(0).assert_no_secret();
     // The headline numbers, asserted on their own so a careless snapshot update cannot hide them.
     run.assert_stdout_says(
-        "Summary: 25 to create, 0 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked",
+        "Summary: 25 to create, 1 to update, 0 to overwrite, 0 unchanged, 0 skipped, 0 blocked",
     )
     .assert_stdout_says("0 errors, 2 warnings")
     .assert_stdout_says(r#"+ create widget template "Product Carousel" (used by 2 documents)"#)
@@ -60,7 +60,7 @@ fn the_demo_plan_in_markdown() {
     let run = plan_example(&dir, &["--format", "markdown"]);
     run.assert_code(0).assert_no_secret();
     run.assert_stdout_says("| create | 1 | 17 | 7 | **25** |")
-        .assert_stdout_says("No errors, 2 warnings; applying makes 25 writes.");
+        .assert_stdout_says("No errors, 2 warnings; applying makes 26 writes.");
     snapshot_settings(&dir).bind(|| insta::assert_snapshot!("plan_demo_markdown", run.stdout));
 }
 

@@ -87,12 +87,14 @@ fn restore_without_delete_created_puts_back_what_was_overwritten_and_keeps_new_p
     let home_before = sandbox.store("production").page_widgets.clone();
     let run = apply_live(&dir, &sandbox, &[]);
     run.assert_code(0);
-    run.assert_stderr_says("updated 1 page; overwritten 1 document");
+    run.assert_stderr_says("updated 1 template, 1 page; overwritten 1 document");
     assert_ne!(production_page(&sandbox, "About Us"), about_before);
 
     let run = restore(&dir, &sandbox, &dir.only_run().join("backup"), &["--yes"]);
     run.assert_code(0).assert_no_secret();
-    run.assert_stderr_says("1 page put back, 0 created pages deleted");
+    run.assert_stderr_says(
+        "1 page put back, 1 widget template put back as a new version, 0 created pages deleted",
+    );
     let production = sandbox.store("production");
     assert_eq!(production_page(&sandbox, "About Us"), about_before);
     assert!(home(&home_before).is_some(), "the home page had content");
@@ -131,7 +133,9 @@ fn restore_after_an_apply_over_existing_content_brings_back_the_original_store()
     // A run directory is accepted as well as its backup.
     let run = restore(&dir, &sandbox, &run_dir, &["--delete-created", "--yes"]);
     run.assert_code(0).assert_no_secret();
-    run.assert_stderr_says("1 page put back, 16 created pages deleted");
+    run.assert_stderr_says(
+        "1 page put back, 1 widget template put back as a new version, 16 created pages deleted",
+    );
     assert_eq!(content(&sandbox.store("production")), before);
     dir.assert_no_secret_in_files();
 }
@@ -171,8 +175,9 @@ fn restore_asks_first_and_refuses_what_is_not_a_backup() {
 
 #[test]
 fn a_restore_killed_part_way_finishes_when_run_again() {
-    // The restore's 11 writes: 2 documents of created pages emptied, 5 backed-up documents
-    // republished, About Us put back, the created pages deleted in 2 batches, the template.
+    // The restore's 12 writes: 2 documents of created pages emptied, the updated `Text`
+    // template put back, 5 backed-up documents republished, About Us put back, the created
+    // pages deleted in 2 batches, the created template.
     for point in [1, 5, 8, 9, 10] {
         let sandbox = demo();
         prepare_production(&sandbox);

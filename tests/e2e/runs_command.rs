@@ -30,7 +30,7 @@ fn runs_are_listed_and_shown_from_their_journals() {
         .assert_stdout_says(&format!(
             "{run_id}  staging → production channel 1  started "
         ))
-        .assert_stdout_says("complete  25 landed, 0 failed");
+        .assert_stdout_says("complete  26 landed, 0 failed");
 
     let shown = dir.run(&["runs", "show", &run_id]);
     shown.assert_code(0);
@@ -38,6 +38,7 @@ fn runs_are_listed_and_shown_from_their_journals() {
         .assert_stdout_says(&format!("run {run_id}"))
         .assert_stdout_says("outcome: complete")
         .assert_stdout_says("create template: 1 landed")
+        .assert_stdout_says("update template: 1 landed")
         .assert_stdout_says("create pages: 17 landed")
         .assert_stdout_says("publish document: 7 landed");
 

@@ -71,7 +71,23 @@ fn hostile_store_text_is_escaped_in_every_report_and_whole_in_json() {
     let comment = &markdown.stdout;
     assert!(!comment.contains('\u{1b}') && !comment.contains('\r'));
     let mut spans_with_the_name = 0;
+    // Lines inside a fenced code block (a diff) are code: only the closing fence ends it.
+    let mut fence: Option<&str> = None;
     for line in comment.lines() {
+        match fence {
+            Some(open) => {
+                if line == open {
+                    fence = None;
+                }
+                continue;
+            }
+            None if line.starts_with("```") => {
+                let ticks = line.len() - line.trim_start_matches('`').len();
+                fence = Some(&line[..ticks]);
+                continue;
+            }
+            None => {}
+        }
         let mut prose = String::new();
         for span in read_spans(line) {
             match span {

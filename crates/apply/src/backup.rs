@@ -3,9 +3,10 @@
 //! A backup *is* a bundle (the `bundle` crate's format and I/O: canonical JSON files, written
 //! to a sibling directory and swapped into place, verified on read) of the **target's**
 //! objects: `manifest.source_store_hash` and `manifest.channel_id` name the target store and
-//! channel. It holds the full pages (bodies included) the run updates, and every document it
+//! channel. It holds the full pages (bodies included) the run updates, every document it
 //! publishes to a known key, *including empty ones* (`regions: []`), so that restore can empty
-//! them again. Pages the run creates, and their documents, are not in it: restore deletes them
+//! them again, and every widget template it updates, with its definition and the uuid of the
+//! version it was at (`widget-templates/`). Pages the run creates, and their documents, are not in it: restore deletes them
 //! (when asked) using the journal.
 //!
 //! Reusing the bundle format means a backup can be read, diffed and reviewed like any bundle;
@@ -17,7 +18,7 @@ use crate::run_dir::sync_dir;
 use pageport_mapping::EntityKind;
 use pageport_model::{
     BUNDLE_FORMAT_VERSION, Bundle, BundleManifest, Page, PageId, PageWidgetsDocument,
-    PageWidgetsKey,
+    PageWidgetsKey, WidgetTemplate, WidgetTemplateUuid,
 };
 use pageport_plan::inventory::TargetInventory;
 use pageport_plan::migration_plan::{MigrationPlan, StoreChannel};
@@ -61,6 +62,44 @@ pub fn objects_to_back_up(
         })
         .collect();
     (pages, documents)
+}
+
+/// The target widget templates a plan updates, as `fresh` holds them (definition and current
+/// version), in uuid order.
+pub fn templates_to_back_up(plan: &MigrationPlan, fresh: &TargetInventory) -> Vec<WidgetTemplate> {
+    let updated: BTreeSet<&WidgetTemplateUuid> = plan
+        .templates
+        .iter()
+        .filter_map(|t| t.update.as_ref())
+        .map(|u| &u.target_uuid)
+        .collect();
+    let mut templates: Vec<WidgetTemplate> = fresh
+        .widget_templates
+        .iter()
+        .filter(|t| updated.contains(&t.uuid))
+        .cloned()
+        .collect();
+    templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
+    templates
+}
+
+/// Adds the templates `backup` does not hold yet (one already there keeps its older
+/// definition); returns how many were added.
+pub fn add_templates_to_backup(backup: &mut Bundle, templates: Vec<WidgetTemplate>) -> usize {
+    let mut added = 0;
+    for template in templates {
+        if !backup
+            .widget_templates
+            .iter()
+            .any(|t| t.uuid == template.uuid)
+        {
+            backup.widget_templates.push(template);
+            added += 1;
+        }
+    }
+    backup.widget_templates.sort_by(|a, b| a.uuid.cmp(&b.uuid));
+    backup.manifest.counts = backup.count();
+    added
 }
 
 /// True when `key` is the document of one of `pages` (a `pages/page`-like template whose
@@ -133,7 +172,7 @@ pub fn add_to_backup(
 
 /// The number of objects a backup holds.
 pub fn object_count(backup: &Bundle) -> usize {
-    backup.pages.len() + backup.page_widgets.len()
+    backup.pages.len() + backup.page_widgets.len() + backup.widget_templates.len()
 }
 
 /// Writes the backup to `dir` and flushes every file and directory entry to disk: when this
@@ -228,5 +267,34 @@ mod tests {
             &created
         ));
         assert!(!belongs_to(&key(None, None), &created));
+    }
+
+    #[test]
+    fn the_backup_keeps_the_definition_and_version_of_each_updated_template() {
+        let plan = drift_plan("update");
+        let templates = templates_to_back_up(&plan, &drifted_inventory());
+        assert_eq!(templates.len(), 1);
+        assert_eq!(templates[0].uuid.as_str(), T_HERO);
+        assert_eq!(
+            templates[0].template, "<div>Hero Banner</div>\n<p>{{heading}}</p>",
+            "the target's definition before the update"
+        );
+        assert_eq!(
+            templates[0].current_version_uuid.as_deref(),
+            Some("0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d")
+        );
+        assert!(templates_to_back_up(&scenario_plan(), &inventory()).is_empty());
+
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("backup");
+        let mut backup = new_backup(&plan.target, Vec::new(), Vec::new());
+        assert_eq!(add_templates_to_backup(&mut backup, templates.clone()), 1);
+        let mut newer = templates[0].clone();
+        newer.template = "<div>after the update</div>".into();
+        assert_eq!(add_templates_to_backup(&mut backup, vec![newer]), 0);
+        assert_eq!(object_count(&backup), 1);
+        write_backup(&dir, &backup).unwrap();
+        let read = read_backup(&dir).unwrap();
+        assert_eq!(read.widget_templates, templates, "the older state is kept");
     }
 }

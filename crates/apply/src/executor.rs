@@ -106,7 +106,7 @@ impl<'a> Executor<'a> {
 
     /// Runs the three phases in dependency order: templates, pages layer by layer, documents.
     pub async fn run(&mut self) -> Result<(), ApplyError> {
-        self.create_templates().await?;
+        self.write_templates().await?;
         self.write_pages().await?;
         self.publish_documents().await
     }

@@ -47,6 +47,15 @@ pub enum Operation {
         /// The template name (its natural key in the target channel).
         name: String,
     },
+    /// Updating a matched widget template to its source definition, as a new version.
+    UpdateTemplate {
+        /// The source uuid.
+        source_uuid: WidgetTemplateUuid,
+        /// The target template.
+        target_uuid: WidgetTemplateUuid,
+        /// The template name.
+        name: String,
+    },
     /// Creating pages in one bulk call.
     CreatePages {
         /// The source ids of the pages in the batch.
@@ -246,6 +255,10 @@ pub struct JournalState {
     pub updated_pages: BTreeSet<PageId>,
     /// Target documents whose publish was answered as applied.
     pub published: BTreeSet<PageWidgetsKey>,
+    /// Target widget templates whose update was answered (or settled) as applied.
+    pub updated_templates: BTreeSet<WidgetTemplateUuid>,
+    /// Target widget templates an update was sent for, whatever its answer.
+    pub touched_templates: BTreeSet<WidgetTemplateUuid>,
     /// Target pages an update was sent for, whatever its answer (they may have changed).
     pub touched_pages: BTreeSet<PageId>,
     /// Target documents a publish was sent for, whatever its answer (they may have changed).
@@ -288,6 +301,9 @@ impl JournalState {
                         }
                         Operation::PublishDocument { key } => {
                             state.touched_documents.insert(key.clone());
+                        }
+                        Operation::UpdateTemplate { target_uuid, .. } => {
+                            state.touched_templates.insert(target_uuid.clone());
                         }
                         _ => {}
                     }
@@ -357,6 +373,9 @@ impl JournalState {
             ),
             Operation::PublishDocument { key } => {
                 self.published.insert(key.clone());
+            }
+            Operation::UpdateTemplate { target_uuid, .. } => {
+                self.updated_templates.insert(target_uuid.clone());
             }
             _ => {}
         }

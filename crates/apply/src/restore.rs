@@ -8,10 +8,12 @@
 //! Then, in order:
 //! 1. with `delete_created`, empty the documents the run published for pages it created
 //!    (deleting a page does not delete its document);
-//! 2. republish every backed-up document as it was (an empty one as `regions: []`, which
+//! 2. put back the definition of every backed-up widget template that no longer holds it, as
+//!    a new version (`restore/templates.rs`);
+//! 3. republish every backed-up document as it was (an empty one as `regions: []`, which
 //!    empties it again);
-//! 3. put back every backed-up page (a bulk PUT of the saved fields, `id` included);
-//! 4. with `delete_created`, delete the pages the journal says the run created, newest first
+//! 4. put back every backed-up page (a bulk PUT of the saved fields, `id` included);
+//! 5. with `delete_created`, delete the pages the journal says the run created, newest first
 //!    (children before parents), then the widget templates it created. Creates the journal
 //!    leaves in doubt (a killed run) are looked up by name first.
 //!
@@ -20,6 +22,7 @@
 
 pub mod drift;
 mod sources;
+mod templates;
 
 use crate::RunStats;
 use crate::journal::JournalError;
@@ -64,6 +67,8 @@ pub struct RestoreSummary {
     pub documents_emptied: Vec<PageWidgetsKey>,
     /// Pages put back as backed up.
     pub pages_restored: Vec<PageId>,
+    /// Widget templates whose backed-up definition was put back (as a new version).
+    pub templates_restored: Vec<WidgetTemplateUuid>,
     /// Created pages deleted.
     pub pages_deleted: Vec<PageId>,
     /// Created widget templates deleted.
@@ -263,7 +268,10 @@ pub async fn restore(
         pages_to_delete: &to_delete,
     };
     let findings = drift::find(scope, &RunWrites::of(&plans, &state), &now);
-    let drift = findings.drift();
+    let templates_now = templates::read_now(client, &backup).await?;
+    let template_drift = templates::drift(&backup, &templates_now, &plans, &state);
+    let mut drift = findings.drift();
+    drift.extend(template_drift.iter().cloned());
     if !drift.is_empty() && !options.force {
         return Err(RestoreError::Drifted { objects: drift });
     }
@@ -273,6 +281,7 @@ pub async fn restore(
         "restoring with the target's changes since the run"
     );
     summary.overwritten_changes = findings.changed;
+    summary.overwritten_changes.extend(template_drift);
     let kept: BTreeSet<PageId> = findings.keep.keys().copied().collect();
     for kept_page in findings.keep.into_values() {
         summary.pages_kept.push(kept_failure(kept_page));
@@ -285,6 +294,7 @@ pub async fn restore(
             .collect();
         empty_documents(client, &to_empty, &mut summary).await;
     }
+    templates::put_back(client, &backup, &templates_now, &mut summary).await;
     republish(client, &backup, &mut summary).await;
     put_back_pages(client, &backup, &mut summary).await;
     let mut journal = journal;

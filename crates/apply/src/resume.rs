@@ -5,8 +5,11 @@
 //!   may have landed. Page creates are looked up by natural key (target channel + name +
 //!   type), template creates by name in the target channel; what is found is journaled as
 //!   created (a result for the same intent number) and is never created again.
-//! - Updates and publishes without a result are journaled as unanswered and simply written
-//!   again: they are full replacements, safe to repeat.
+//! - Page updates and publishes without a result are journaled as unanswered and simply
+//!   written again: they are full replacements, safe to repeat.
+//! - A template update without a result is not repeated blindly (each one adds a version): when
+//!   the target template already holds the plan's definition it landed, and is journaled so;
+//!   otherwise it is journaled as unanswered and written again.
 //!
 //! ASSUMPTION (as in the client's own create reconciliation): a page or template found by
 //! name after such a doubt was created by this run. The plan only creates what had no match
@@ -57,7 +60,19 @@ pub(crate) fn settle_interrupted(
                     }
                 }
             }
+            Operation::UpdateTemplate {
+                source_uuid,
+                target_uuid,
+                name,
+            } if template_holds_plan(plan, fresh, source_uuid, target_uuid) => {
+                found.push(format!(
+                    "widget template {name:?} already holds its new definition"
+                ));
+                since.updated_templates.insert(target_uuid.clone());
+                journal.result(seq, Outcome::Done, Vec::new(), Vec::new())?;
+            }
             Operation::UpdatePages { .. }
+            | Operation::UpdateTemplate { .. }
             | Operation::PublishDocument { .. }
             | Operation::DeletePages { .. } => {
                 let message = "interrupted before the answer; written again".to_owned();
@@ -109,6 +124,28 @@ fn settle_failed_creates(
         }
     }
     Ok(())
+}
+
+/// True when the target template `target_uuid` holds the definition the plan's update of
+/// `source_uuid` sends.
+fn template_holds_plan(
+    plan: &MigrationPlan,
+    fresh: &TargetInventory,
+    source_uuid: &WidgetTemplateUuid,
+    target_uuid: &WidgetTemplateUuid,
+) -> bool {
+    let Some(step) = plan
+        .templates
+        .iter()
+        .find(|t| t.source_uuid == *source_uuid && t.update.is_some())
+    else {
+        return false;
+    };
+    fresh
+        .widget_templates
+        .iter()
+        .find(|t| t.uuid == *target_uuid)
+        .is_some_and(|now| crate::templates::holds_definition(now, &step.create))
 }
 
 /// Records found pages in `since` and in the list of findings.
@@ -232,5 +269,57 @@ mod tests {
             !replayed.created_pages.contains_key(&PageId(5)),
             "Size Chart never landed"
         );
+    }
+
+    #[test]
+    fn a_template_update_in_doubt_is_settled_by_the_target_s_definition() {
+        let plan = drift_plan("update");
+        let operation = Operation::UpdateTemplate {
+            source_uuid: S_HERO.into(),
+            target_uuid: T_HERO.into(),
+            name: "Hero Banner".into(),
+        };
+        let settle = |fresh: &TargetInventory| {
+            let tmp = tempfile::tempdir().unwrap();
+            let path = tmp.path().join("journal.jsonl");
+            let (mut journal, _) = Journal::open(&path).unwrap();
+            journal
+                .append(&Record::RunStarted {
+                    plan_fingerprint: "p".into(),
+                    at: "now".into(),
+                })
+                .unwrap();
+            journal.intent(operation.clone()).unwrap();
+            let records = crate::journal::read_records(&path).unwrap();
+            let mut since = JournalState::since_plan(&records, "p");
+            let found = settle_interrupted(&mut journal, &mut since, &plan, fresh).unwrap();
+            drop(journal);
+            let replayed = JournalState::replay(&crate::journal::read_records(&path).unwrap());
+            assert!(replayed.in_doubt.is_empty());
+            (found, replayed.updated_templates.contains(&T_HERO.into()))
+        };
+
+        let (found, landed) = settle(&drifted_inventory());
+        assert!(found.is_empty());
+        assert!(
+            !landed,
+            "the target still holds the old definition: written again"
+        );
+
+        let mut updated = drifted_inventory();
+        let hero = updated
+            .widget_templates
+            .iter_mut()
+            .find(|t| t.uuid.as_str() == T_HERO)
+            .unwrap();
+        hero.template = "<div>Hero Banner</div>".into();
+        hero.schema = Some(serde_json::json!([{"type": "tab", "label": "Content"}]));
+        hero.storefront_api_query = Some(String::new());
+        let (found, landed) = settle(&updated);
+        assert_eq!(
+            found,
+            ["widget template \"Hero Banner\" already holds its new definition"]
+        );
+        assert!(landed, "never updated again");
     }
 }

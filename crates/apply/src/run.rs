@@ -9,9 +9,9 @@
 //!    the run's own earlier writes are rewound first, so only someone else's changes make the
 //!    plan stale); settles the earlier attempt's in-doubt writes by natural key (`resume`);
 //! 4. saves the plan, journals `run_started`, writes the backup of everything the plan will
-//!    update or publish over (adding to an existing backup only what it lacks), fsyncs it and
+//!    update or publish over (widget templates it updates included) (adding to an existing backup only what it lacks), fsyncs it and
 //!    journals `backup_durable`; no write happens before;
-//! 5. executes: templates → pages layer by layer (bulk creates, then bulk updates) → documents
+//! 5. executes: templates (creates and new versions) → pages layer by layer (bulk creates, then bulk updates) → documents
 //!    (bounded concurrency), journaling every write (intent, call, result). Steps an earlier
 //!    attempt of the same plan completed are not written again; in-doubt updates and publishes
 //!    are simply redone (full replacements);
@@ -20,6 +20,7 @@
 //! Errors ([`ApplyError`]) stop the run *before* writing, or leave it resumable (the journal
 //! has no `run_finished`); single writes that fail are in the summary, not errors.
 
+use crate::backup::{add_templates_to_backup, templates_to_back_up};
 use crate::backup::{add_to_backup, new_backup, object_count, objects_to_back_up};
 use crate::backup::{read_backup, write_backup};
 use crate::executor::Executor;
@@ -305,16 +306,20 @@ fn back_up(
     progress: &dyn ApplyProgress,
 ) -> Result<(), ApplyError> {
     let (pages, documents) = objects_to_back_up(plan, fresh, &session.created_by_run);
+    let templates = templates_to_back_up(plan, fresh);
     let dir = session.run.backup_dir();
     let backup = match session.backup.take() {
         Some(mut backup) => {
-            if add_to_backup(&mut backup, pages, documents) > 0 {
+            let added = add_to_backup(&mut backup, pages, documents)
+                + add_templates_to_backup(&mut backup, templates);
+            if added > 0 {
                 write_backup(&dir, &backup)?;
             }
             backup
         }
         None => {
-            let backup = new_backup(&plan.target, pages, documents);
+            let mut backup = new_backup(&plan.target, pages, documents);
+            add_templates_to_backup(&mut backup, templates);
             write_backup(&dir, &backup)?;
             backup
         }

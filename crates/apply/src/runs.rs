@@ -162,7 +162,9 @@ fn objects(operation: &Operation) -> usize {
         Operation::UpdatePages { target_ids } | Operation::DeletePages { target_ids } => {
             target_ids.len()
         }
-        Operation::CreateTemplate { .. } | Operation::PublishDocument { .. } => 1,
+        Operation::CreateTemplate { .. }
+        | Operation::UpdateTemplate { .. }
+        | Operation::PublishDocument { .. } => 1,
     }
 }
 
@@ -170,6 +172,7 @@ fn objects(operation: &Operation) -> usize {
 fn kind(operation: &Operation) -> &'static str {
     match operation {
         Operation::CreateTemplate { .. } => "create template",
+        Operation::UpdateTemplate { .. } => "update template",
         Operation::CreatePages { .. } => "create pages",
         Operation::UpdatePages { .. } => "update pages",
         Operation::PublishDocument { .. } => "publish document",

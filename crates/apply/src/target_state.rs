@@ -3,8 +3,8 @@
 //! A plan is current when the target still holds what the plan read (its fingerprints). When
 //! an interrupted run is resumed, the target also holds the run's own earlier writes, which
 //! are expected: the fresh inventory is first *rewound* by them (pages the run created are
-//! removed, pages it updated and documents it published are put back to their backed-up
-//! state, templates it created are removed) and only then compared. Only the writes made since
+//! removed, pages it updated, documents it published and templates it updated are put back to
+//! their backed-up state, templates it created are removed) and only then compared. Only the writes made since
 //! this plan was first applied in the run are rewound, so a plan built after an interruption
 //! (against a target that already holds the earlier writes) is compared with the target as is.
 //! Whatever still differs was changed by someone else, and is named.
@@ -115,6 +115,18 @@ pub(crate) fn rewind(
             *page = original.clone();
         }
     }
+    for template in &mut rewound.widget_templates {
+        if !since.touched_templates.contains(&template.uuid) {
+            continue;
+        }
+        if let Some(original) = backup
+            .widget_templates
+            .iter()
+            .find(|t| t.uuid == template.uuid)
+        {
+            *template = original.clone();
+        }
+    }
     for key in &since.touched_documents {
         if let Some(original) = backup.page_widgets.iter().find(|d| d.key == *key) {
             rewound
@@ -175,5 +187,37 @@ mod tests {
         fresh.products.retain(|p| p.id.get() != 1080);
         let changed = changed_objects(&plan, &fresh, &JournalState::default(), None).unwrap();
         assert_eq!(changed, ["product:1080"]);
+    }
+
+    #[test]
+    fn a_template_the_run_updated_is_rewound_to_its_backed_up_definition() {
+        let plan = drift_plan("update");
+        let mut backup = new_backup(&plan.target, Vec::new(), Vec::new());
+        crate::backup::add_templates_to_backup(
+            &mut backup,
+            crate::backup::templates_to_back_up(&plan, &drifted_inventory()),
+        );
+        let mut after = drifted_inventory();
+        let hero = after
+            .widget_templates
+            .iter_mut()
+            .find(|t| t.uuid.as_str() == T_HERO)
+            .unwrap();
+        hero.template = "<div>Hero Banner</div>".into();
+        hero.current_version_uuid = Some("99999999-9999-4999-8999-999999999999".into());
+
+        let mut since = JournalState::default();
+        assert_eq!(
+            changed_objects(&plan, &after, &since, Some(&backup)).unwrap(),
+            [format!("widget-template:{T_HERO}")],
+            "someone else's change is named"
+        );
+        since.touched_templates.insert(T_HERO.into());
+        assert!(
+            changed_objects(&plan, &after, &since, Some(&backup))
+                .unwrap()
+                .is_empty(),
+            "the run's own update is rewound"
+        );
     }
 }

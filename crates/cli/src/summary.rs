@@ -13,10 +13,20 @@ pub(crate) fn apply_summary(
 ) -> String {
     let mut out = String::new();
     let created = kinds(summary.created.iter().map(|l| &l.step));
+    // Pages alone read as before (`0 pages`); template updates (new versions) are named.
+    let updated = if summary
+        .updated
+        .iter()
+        .any(|l| matches!(l.step, StepRef::Template { .. }))
+    {
+        kinds(summary.updated.iter().map(|l| &l.step))
+    } else {
+        plural(summary.updated.len(), "page")
+    };
     out.push_str(&format!(
         "Applied{}: created {created}; updated {}; overwritten {}; unchanged {}; skipped {}; blocked {}; failed {}\n",
         if summary.resumed { " (resumed run)" } else { "" },
-        plural(summary.updated.len(), "page"),
+        updated,
         plural(summary.overwritten.len(), "document"),
         summary.unchanged,
         summary.skipped,
@@ -63,11 +73,19 @@ pub(crate) fn apply_summary(
 /// The restore summary.
 pub(crate) fn restore_summary(summary: &RestoreSummary) -> String {
     let mut out = format!(
-        "Restored from {}: {} republished, {} emptied, {} put back, {} deleted, {} deleted; failed {}{}\n",
+        "Restored from {}: {} republished, {} emptied, {} put back{}, {} deleted, {} deleted; failed {}{}\n",
         summary.backup_dir.display(),
         plural(summary.documents_restored.len(), "document"),
         plural(summary.documents_emptied.len(), "document"),
         plural(summary.pages_restored.len(), "page"),
+        if summary.templates_restored.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} put back as a new version",
+                plural(summary.templates_restored.len(), "widget template")
+            )
+        },
         plural(summary.pages_deleted.len(), "created page"),
         plural(summary.templates_deleted.len(), "created template"),
         summary.failed.len(),

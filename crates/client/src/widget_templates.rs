@@ -45,6 +45,19 @@ impl StoreClient {
             .await
     }
 
+    /// One widget template as it was at version `version_uuid` (`GET …/{uuid}?version_uuid=`);
+    /// `None` when the store has no such template or version.
+    pub async fn get_widget_template_version(
+        &self,
+        uuid: &WidgetTemplateUuid,
+        version_uuid: &str,
+    ) -> Result<Option<WidgetTemplate>, ClientError> {
+        let mut query = Query::new();
+        query.push("version_uuid", version_uuid);
+        self.fetch_optional(&Call::get(template_path(uuid), query))
+            .await
+    }
+
     /// Creates a widget template. Never repeated after a lost answer: that gives
     /// [`ClientErrorKind::OutcomeUnknown`](crate::ClientErrorKind::OutcomeUnknown), and the caller looks the template up by name.
     pub async fn create_widget_template(

@@ -44,8 +44,8 @@ pub use catalog_match::{
 };
 pub use entity::EntityKind;
 pub use plan_file::{
-    AccessToken, ApiBase, CatalogMatch, CatalogRules, Endpoint, FieldNames, Mappings, OnExisting,
-    PageRef, PageSelection, PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem,
+    AccessToken, ApiBase, CatalogMatch, CatalogRules, Endpoint, FieldNames, Mappings, OnDrift,
+    OnExisting, PageRef, PageSelection, PageWidgetsSelector, PlanFile, PlanFileError, PlanProblem,
     PlanProblemKind, ProductMatch, ProductRules, Selection, StoreConfig, TemplateMatch,
     TemplateRules, UnmappedPolicy,
 };
@@ -57,4 +57,7 @@ pub use rewrite_log::{
 };
 pub use schema::{SchemaProblem, TemplateSchemas};
 pub use tables::{ChannelTable, IdMap, Lookup, PageIdMap, RemapTables, channel_table};
-pub use templates::{TemplateProblem, TemplateResolution, resolve_widget_templates};
+pub use templates::{
+    TemplateDrift, TemplateField, TemplateProblem, TemplateResolution, is_provided,
+    resolve_widget_templates,
+};

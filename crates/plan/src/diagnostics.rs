@@ -6,8 +6,9 @@
 //! both convert to [`PlanDiagnostic`], whose code is the stable string form.
 
 use pageport_mapping::{
-    CatalogReason, CatalogResolution, OnExisting, RewriteKind, RuleSource, SchemaProblem,
-    TemplateProblem, Unmapped, UnmappedPolicy, Unrecognised, UnresolvedProduct, UnresolvedReason,
+    CatalogReason, CatalogResolution, OnDrift, OnExisting, RewriteKind, RuleSource, SchemaProblem,
+    TemplateDrift, TemplateProblem, Unmapped, UnmappedPolicy, Unrecognised, UnresolvedProduct,
+    UnresolvedReason,
 };
 use pageport_model::escape::quote;
 use pageport_model::{BrandId, CategoryId, PageId};
@@ -46,6 +47,12 @@ pub mod codes {
     /// A widget template's schema or GraphQL query could not be read (wholly or in part); its
     /// widgets fall back to field names there.
     pub const TEMPLATE_SCHEMA: &str = "mapping.template-schema";
+    /// A template BigCommerce provides is missing from the target (it cannot be created).
+    pub const TEMPLATE_PROVIDED_NOT_IN_TARGET: &str = "template.provided-not-in-target";
+    /// A matched target template has another definition and `on_drift: fail` refuses it.
+    pub const TEMPLATE_DRIFTED: &str = "template.drifted";
+    /// A matched target template has another definition and `on_drift: keep` leaves it.
+    pub const TEMPLATE_DRIFT_KEPT: &str = "template.drift-kept";
 }
 
 /// One finding about the plan: what is wrong, where, and what to do about it.
@@ -145,6 +152,9 @@ pub fn template_problem(problem: &TemplateProblem) -> PlanDiagnostic {
         TemplateProblem::AmbiguousName { name, .. } => {
             (codes::TEMPLATE_AMBIGUOUS_NAME, name.clone())
         }
+        TemplateProblem::ProvidedNotInTarget { name, .. } => {
+            (codes::TEMPLATE_PROVIDED_NOT_IN_TARGET, name.clone())
+        }
         TemplateProblem::ExplicitTargetMissing { source_uuid, .. } => (
             codes::TEMPLATE_EXPLICIT_TARGET_MISSING,
             source_uuid.to_string(),
@@ -229,6 +239,41 @@ pub fn unrecognised_id(
             "if it names a product, category or brand, add its key to `mappings.fields` so it \
              is remapped"
                 .to_owned(),
+        ),
+    }
+}
+
+/// The diagnostic of a drifted template under `on_drift: keep` (a warning) or `fail` (an
+/// error); `None` under `update`, which plans an update step instead.
+pub fn template_drift(drift: &TemplateDrift, policy: OnDrift) -> Option<PlanDiagnostic> {
+    let fields: Vec<String> = drift.fields.iter().map(|f| format!("`{f}`")).collect();
+    let differs = format!(
+        "the target template {} differs from the source in {}",
+        quote(drift.target.uuid.as_str()),
+        fields.join(", ")
+    );
+    let location = format!("widget template {}", quote(&drift.source.name));
+    match policy {
+        OnDrift::Update => None,
+        OnDrift::Keep => Some(
+            PlanDiagnostic::new(
+                Severity::Warning,
+                codes::TEMPLATE_DRIFT_KEPT,
+                location,
+                format!("{differs}; `on_drift: keep` leaves it as it is"),
+            )
+            .with_help("the migrated content renders with the target's definition"),
+        ),
+        OnDrift::Fail => Some(
+            PlanDiagnostic::new(
+                Severity::Error,
+                codes::TEMPLATE_DRIFTED,
+                location,
+                format!("{differs}; `on_drift: fail` refuses to migrate over it"),
+            )
+            .with_help(
+                "make the two definitions equal, or set `mappings.widget_templates.on_drift` to `update` or `keep`",
+            ),
         ),
     }
 }

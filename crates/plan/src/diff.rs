@@ -1,7 +1,8 @@
 //! What a write would change in the target: field-level page changes, and for a page-widget
 //! publish (a destructive replace) exactly which widgets and layouts the overwrite deletes.
 
-use pageport_model::{Page, PageId, Region, RegionChild, Widget};
+use pageport_mapping::{TemplateDrift, TemplateField};
+use pageport_model::{Page, PageId, Region, RegionChild, Widget, WidgetTemplate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
@@ -16,6 +17,37 @@ pub struct FieldChange {
     pub from: Value,
     /// The value the write sets.
     pub to: Value,
+}
+
+/// The definition fields in which a drifted template's target differs from its source, as
+/// changes from the target's value to the source's: `schema` as JSON (an absent one as `[]`),
+/// `template` and `storefront_api_query` as text (an absent query as `""`).
+pub fn template_changes(drift: &TemplateDrift) -> Vec<FieldChange> {
+    let schema = |t: &WidgetTemplate| match &t.schema {
+        None | Some(Value::Null) => Value::Array(Vec::new()),
+        Some(schema) => schema.clone(),
+    };
+    let query =
+        |t: &WidgetTemplate| Value::from(t.storefront_api_query.clone().unwrap_or_default());
+    drift
+        .fields
+        .iter()
+        .map(|field| {
+            let (from, to) = match field {
+                TemplateField::Schema => (schema(&drift.target), schema(&drift.source)),
+                TemplateField::Template => (
+                    Value::from(drift.target.template.clone()),
+                    Value::from(drift.source.template.clone()),
+                ),
+                TemplateField::StorefrontApiQuery => (query(&drift.target), query(&drift.source)),
+            };
+            FieldChange {
+                field: field.to_string(),
+                from,
+                to,
+            }
+        })
+        .collect()
 }
 
 /// Fields pageport never compares: assigned by the store, or resolved separately (`parent_id`

@@ -9,13 +9,17 @@
 //! - `page-widgets:<key>`: one target document as read (`[]` when empty)
 //! - `widget-templates:channel <id>`: the uuids and names of the templates the plan matched
 //!   against (the target channel's and BigCommerce's)
+//! - `widget-template:<uuid>`: the definition (name, `schema`, `template`,
+//!   `storefront_api_query`) of each target template a source template was mapped to, so a
+//!   template edited since planning (a drift decided on, or one that appeared) is noticed; not
+//!   its version: a definition put back as a new version (`restore`) is the same definition
 //! - `products:by-sku`: the ids and SKUs of the target products the plan matched against
 
 use crate::error::PlanError;
 use crate::inventory::TargetInventory;
 use crate::migration_plan::MigrationPlan;
 use pageport_model::canonical::fingerprint;
-use pageport_model::{ChannelId, PageId, PageWidgetsKey};
+use pageport_model::{ChannelId, PageId, PageWidgetsKey, WidgetTemplateUuid};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,12 +44,19 @@ pub fn templates_key(channel: ChannelId) -> String {
     format!("widget-templates:channel {channel}")
 }
 
-/// Fingerprints `pages` and `documents` of `inventory`, plus the store's page keys, the
-/// channel's templates and the products. A page missing from the inventory gets no entry.
+/// The fingerprint key of one target template's definition.
+pub fn template_key(uuid: &WidgetTemplateUuid) -> String {
+    format!("widget-template:{uuid}")
+}
+
+/// Fingerprints `pages`, `documents` and the definitions of `templates` of `inventory`, plus
+/// the store's page keys, the channel's templates and the products. A page or template missing
+/// from the inventory gets no entry.
 pub fn fingerprints<'a>(
     inventory: &TargetInventory,
     pages: impl IntoIterator<Item = PageId>,
     documents: impl IntoIterator<Item = &'a PageWidgetsKey>,
+    templates: impl IntoIterator<Item = &'a WidgetTemplateUuid>,
 ) -> Result<BTreeMap<String, String>, PlanError> {
     let mut out = BTreeMap::new();
     let wanted: BTreeSet<PageId> = pages.into_iter().collect();
@@ -56,6 +67,18 @@ pub fn fingerprints<'a>(
     }
     for key in documents {
         insert(&mut out, document_key(key), &inventory.document(key))?;
+    }
+    let wanted: BTreeSet<&WidgetTemplateUuid> = templates.into_iter().collect();
+    for template in inventory.channel_templates() {
+        if wanted.contains(&template.uuid) {
+            let definition = TemplateDefinition {
+                name: &template.name,
+                schema: template.schema.as_ref(),
+                template: &template.template,
+                storefront_api_query: template.storefront_api_query.as_deref(),
+            };
+            insert(&mut out, template_key(&template.uuid), &definition)?;
+        }
     }
     insert(
         &mut out,
@@ -93,7 +116,8 @@ pub fn stale_objects(
         .filter_map(|id| id.parse().ok())
         .map(PageId);
     let documents = plan.target_document_keys();
-    let now = fingerprints(fresh, pages, &documents)?;
+    let templates = plan.mapped_templates.iter().map(|m| &m.target_uuid);
+    let now = fingerprints(fresh, pages, &documents, templates)?;
     Ok(plan
         .fingerprints
         .iter()
@@ -113,6 +137,15 @@ fn insert<T: Serialize>(
     })?;
     out.insert(key, print);
     Ok(())
+}
+
+/// What `widget-template:<uuid>` fingerprints of a target template: its definition.
+#[derive(Serialize)]
+struct TemplateDefinition<'a> {
+    name: &'a str,
+    schema: Option<&'a serde_json::Value>,
+    template: &'a str,
+    storefront_api_query: Option<&'a str>,
 }
 
 /// The natural keys of one page, as fingerprinted under `pages:store`.
@@ -186,6 +219,8 @@ mod tests {
                 "page:32",
                 "pages:store",
                 "products:by-sku",
+                "widget-template:aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa",
+                "widget-template:bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb",
                 "widget-templates:channel 1",
             ]
         );
@@ -222,6 +257,7 @@ mod tests {
             [
                 page_key(PageId(32)),
                 STORE_PAGES_KEY.to_owned(),
+                template_key(&T_HERO.into()),
                 templates_key(ChannelId(1))
             ]
         );

@@ -10,6 +10,7 @@ use crate::error::PlanError;
 use crate::graph::StepRef;
 use crate::steps::{
     DocumentStep, DocumentStepAction, MappedTemplate, PageStep, PageStepAction, Step, TemplateStep,
+    TemplateStepAction,
 };
 use pageport_mapping::{OnExisting, RemapTables, Rewrite, Unmapped, UnmappedPolicy};
 use pageport_model::{ChannelId, PageId, PageWidgetsKey, StoreHash};
@@ -35,7 +36,7 @@ pub struct MigrationPlan {
     pub summary: Summary,
     /// The steps in dependency order: layer n depends only on layers before it.
     pub layers: Vec<Vec<StepRef>>,
-    /// Widget templates to create, in source uuid order.
+    /// Widget templates to create or update, in source uuid order.
     pub templates: Vec<TemplateStep>,
     /// Web pages, in source id order.
     pub pages: Vec<PageStep>,
@@ -94,7 +95,7 @@ pub struct Summary {
 pub struct ActionCounts {
     /// Objects created.
     pub create: usize,
-    /// Pages updated.
+    /// Pages and widget templates updated.
     pub update: usize,
     /// Documents replaced.
     pub overwrite: usize,
@@ -125,13 +126,13 @@ impl ActionCounts {
 impl Summary {
     /// Counts the actions of the given steps.
     pub fn of(templates: &[TemplateStep], pages: &[PageStep], documents: &[DocumentStep]) -> Self {
-        let mut summary = Summary {
-            templates: ActionCounts {
-                create: templates.len(),
-                ..ActionCounts::default()
-            },
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
+        for template in templates {
+            match template.action {
+                TemplateStepAction::Create => summary.templates.create += 1,
+                TemplateStepAction::Update => summary.templates.update += 1,
+            }
+        }
         for page in pages {
             let counts = &mut summary.pages;
             match page.action {
@@ -176,8 +177,16 @@ impl MigrationPlan {
             .templates
             .iter()
             .map(|t| {
+                let what = match &t.update {
+                    Some(update) => {
+                        let fields: Vec<&str> =
+                            update.changes.iter().map(|c| c.field.as_str()).collect();
+                        format!("update ({})", fields.join(", "))
+                    }
+                    None => "create".to_owned(),
+                };
                 format!(
-                    "widget template {}: create",
+                    "widget template {}: {what}",
                     crate::report::describe::name(&t.name)
                 )
             })

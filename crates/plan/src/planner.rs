@@ -18,8 +18,9 @@ mod pages;
 
 use crate::diagnostics::{
     PlanDiagnostic, UnmappedReporter, codes, explicit_targets_missing, schema_problem,
-    template_problem, unrecognised_id,
+    template_drift, template_problem, unrecognised_id,
 };
+use crate::diff::template_changes;
 use crate::error::PlanError;
 use crate::fingerprint::fingerprints;
 use crate::inventory::TargetInventory;
@@ -31,10 +32,10 @@ use crate::planner::layers::{assign_layers, cycle_diagnostic};
 use crate::planner::pages::{PageContext, plan_page};
 use crate::steps::{
     DocumentStep, DocumentStepAction, MappedTemplate, PageStep, PageStepAction, ParentPlan,
-    TemplateStep,
+    TemplateStep, TemplateStepAction, TemplateUpdate,
 };
 use pageport_mapping::{
-    CatalogResolution, PlanFile, ProductResolution, RemapLog, RemapTables, SchemaProblem,
+    CatalogResolution, OnDrift, PlanFile, ProductResolution, RemapLog, RemapTables, SchemaProblem,
     TemplateResolution, TemplateSchemas, match_brands, match_categories, remap_document,
     remap_page, resolve_products, resolve_widget_templates,
 };
@@ -206,6 +207,13 @@ impl<'a> Planner<'a> {
             .collect();
         diagnostics.extend(explicit_targets_missing(&self.categories, &self.brands));
         diagnostics.extend(self.schema_problems.iter().map(schema_problem));
+        let on_drift = self.plan.mappings.widget_templates.on_drift;
+        diagnostics.extend(
+            self.templates
+                .drifted
+                .iter()
+                .filter_map(|drift| template_drift(drift, on_drift)),
+        );
         diagnostics.extend(self.pages_without_id.iter().map(|name| {
             PlanDiagnostic::new(
                 Severity::Warning,
@@ -270,7 +278,13 @@ impl<'a> Planner<'a> {
                 ParentPlan::Existing { target_id, .. } => Some(target_id),
                 _ => None,
             }));
-        let fingerprints = fingerprints(&self.inventory, read_pages, &read_documents)?;
+        let mapped_templates = self.mapped_templates();
+        let fingerprints = fingerprints(
+            &self.inventory,
+            read_pages,
+            &read_documents,
+            mapped_templates.iter().map(|m| &m.target_uuid),
+        )?;
 
         let mut rewrites = Vec::new();
         let mut unmapped = Vec::new();
@@ -294,7 +308,7 @@ impl<'a> Planner<'a> {
             },
             summary: Summary::of(&templates, &pages, &documents),
             layers,
-            mapped_templates: self.mapped_templates(),
+            mapped_templates,
             templates,
             pages,
             documents,
@@ -356,7 +370,8 @@ impl<'a> Planner<'a> {
             .into_iter()
             .map(|doc| plan_document(&ctx, doc, diagnostics))
             .collect();
-        let templates = self
+        let channel = self.inventory.channel_id;
+        let mut templates: Vec<TemplateStep> = self
             .templates
             .to_create
             .iter()
@@ -369,12 +384,32 @@ impl<'a> Planner<'a> {
                 (used_by > 0).then(|| TemplateStep {
                     source_uuid: template.uuid.clone(),
                     name: template.name.clone(),
+                    action: TemplateStepAction::Create,
                     used_by,
                     layer: 0,
-                    create: template.to_create(self.inventory.channel_id),
+                    create: template.to_create(channel),
+                    update: None,
                 })
             })
             .collect();
+        if self.plan.mappings.widget_templates.on_drift == OnDrift::Update {
+            // Every drifted template is updated, used by a publish of this plan or not: the
+            // target is to hold the source's definition.
+            templates.extend(self.templates.drifted.iter().map(|drift| TemplateStep {
+                source_uuid: drift.source.uuid.clone(),
+                name: drift.source.name.clone(),
+                action: TemplateStepAction::Update,
+                used_by: publishes_using(&documents, &drift.source.uuid),
+                layer: 0,
+                create: drift.source.to_create(channel),
+                update: Some(TemplateUpdate {
+                    target_uuid: drift.target.uuid.clone(),
+                    target_version_uuid: drift.target.current_version_uuid.clone(),
+                    changes: template_changes(drift),
+                }),
+            }));
+        }
+        templates.sort_by(|a, b| a.source_uuid.cmp(&b.source_uuid));
         (documents, templates)
     }
 
@@ -443,6 +478,15 @@ fn written_logs(
         .collect()
 }
 
+/// How many of the `documents` to publish use the source template `uuid`.
+pub(crate) fn publishes_using(documents: &[DocumentStep], uuid: &WidgetTemplateUuid) -> usize {
+    documents
+        .iter()
+        .filter(|d| d.action == DocumentStepAction::Publish)
+        .filter(|d| d.source.widgets().any(|w| w.widget_template_uuid == *uuid))
+        .count()
+}
+
 /// Builds the plan in one go from an inventory that already holds the target documents.
 pub fn build_plan(
     bundle: &Bundle,
@@ -455,5 +499,7 @@ pub fn build_plan(
 
 #[cfg(test)]
 mod catalog_tests;
+#[cfg(test)]
+mod template_tests;
 #[cfg(test)]
 mod tests;

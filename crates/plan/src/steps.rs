@@ -1,4 +1,4 @@
-//! The steps of a migration plan: widget templates to create, pages to create or update, and
+//! The steps of a migration plan: widget templates to create or update, pages to create or update, and
 //! page-widget documents to publish, each with what it changes and its layer in the graph.
 //!
 //! Every step keeps the object as extracted (`source`) next to the remapped one, because
@@ -10,7 +10,7 @@ use crate::graph::StepRef;
 use crate::matching::MatchedBy;
 use pageport_model::{
     Page, PageId, PageType, PageWidgetsDocument, PageWidgetsKey, WidgetTemplateCreate,
-    WidgetTemplateUuid,
+    WidgetTemplateUpdate, WidgetTemplateUuid,
 };
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -193,19 +193,51 @@ impl DocumentStep {
     }
 }
 
-/// A widget template the plan creates in the target channel.
+/// What the plan does with a widget template.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateStepAction {
+    /// Create it in the target channel (the target lacks it).
+    #[default]
+    Create,
+    /// Update the matched target template to the source definition, as a new version (the
+    /// target's definition drifted and the plan says `on_drift: update`).
+    Update,
+}
+
+/// A widget template the plan creates in the target channel, or updates there.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TemplateStep {
     /// The template's uuid in the source.
     pub source_uuid: WidgetTemplateUuid,
     /// Its name.
     pub name: String,
-    /// How many planned documents use it.
+    /// What the plan does with it (plans written before updates existed only create).
+    #[serde(default)]
+    pub action: TemplateStepAction,
+    /// How many planned publishes use it.
     pub used_by: usize,
     /// The step's layer in the dependency graph.
     pub layer: usize,
-    /// The create request, addressed to the target channel.
+    /// The source definition addressed to the target channel: the create request, or for an
+    /// update the definition the update sends.
     pub create: WidgetTemplateCreate,
+    /// For an update: the target template and what changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<TemplateUpdate>,
+}
+
+/// The target side of a template update.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateUpdate {
+    /// The matched target template.
+    pub target_uuid: WidgetTemplateUuid,
+    /// Its current version when the plan read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_version_uuid: Option<String>,
+    /// The definition fields that change (`schema`, `template`, `storefront_api_query`):
+    /// the target's value now and the source's.
+    pub changes: Vec<FieldChange>,
 }
 
 impl TemplateStep {
@@ -214,6 +246,34 @@ impl TemplateStep {
         StepRef::Template {
             uuid: self.source_uuid.to_string(),
         }
+    }
+
+    /// The PUT body of an update: the whole source definition, as a new version (so the
+    /// target keeps the version it replaces, and a repeat after a lost answer is visible).
+    pub fn update_request(&self) -> WidgetTemplateUpdate {
+        WidgetTemplateUpdate {
+            template: Some(self.create.template.clone()),
+            schema: Some(
+                self.create
+                    .schema
+                    .clone()
+                    .unwrap_or_else(|| serde_json::Value::Array(Vec::new())),
+            ),
+            storefront_api_query: Some(
+                self.create.storefront_api_query.clone().unwrap_or_default(),
+            ),
+            create_new_version: Some(true),
+            ..WidgetTemplateUpdate::default()
+        }
+    }
+}
+
+impl fmt::Display for TemplateStepAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TemplateStepAction::Create => "create",
+            TemplateStepAction::Update => "update",
+        })
     }
 }
 
@@ -231,7 +291,7 @@ pub struct MappedTemplate {
 /// A step of any kind, borrowed from the plan.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Step<'a> {
-    /// A template to create.
+    /// A template to create or update.
     Template(&'a TemplateStep),
     /// A web page.
     Page(&'a PageStep),

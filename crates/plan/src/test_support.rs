@@ -272,6 +272,41 @@ pub fn inventory() -> TargetInventory {
     inventory
 }
 
+/// The scenario's plan file with `mappings.widget_templates.on_drift` set, under
+/// `unmapped: warn` (so a plan has errors only from its templates).
+pub fn plan_file_on_drift(on_drift: &str) -> PlanFile {
+    let mut plan = plan_file("update", "warn");
+    plan.mappings.widget_templates.on_drift =
+        serde_json::from_value(json!(on_drift)).unwrap_or_else(|e| panic!("on_drift: {e}"));
+    plan
+}
+
+/// The production store of the scenario with its `Hero Banner` template drifted: an older
+/// two-line `template` text, another schema and a GraphQL query the source lacks.
+pub fn drifted_inventory() -> TargetInventory {
+    let mut inventory = inventory();
+    let hero = inventory
+        .widget_templates
+        .iter_mut()
+        .find(|t| t.uuid.as_str() == T_HERO)
+        .unwrap_or_else(|| panic!("the scenario has a hero template"));
+    hero.template = "<div>Hero Banner</div>\n<p>{{heading}}</p>".into();
+    hero.schema = Some(json!([{"type": "tab", "label": "Old content"}]));
+    hero.storefront_api_query = Some("query { site { settings { storeName } } }".into());
+    hero.current_version_uuid = Some("0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d".into());
+    inventory
+}
+
+/// The scenario planned against [`drifted_inventory`] under `on_drift`.
+pub fn drift_plan(on_drift: &str) -> MigrationPlan {
+    build_plan(
+        &bundle(),
+        &plan_file_on_drift(on_drift),
+        drifted_inventory(),
+    )
+    .unwrap()
+}
+
 /// The scenario's plan under `on_existing: update`, `unmapped: fail`.
 pub fn scenario_plan() -> MigrationPlan {
     build_plan(&bundle(), &plan_file("update", "fail"), inventory()).unwrap()

@@ -49,6 +49,11 @@ pub struct StoreState {
     pub page_widgets: BTreeMap<PageWidgetsKey, Vec<Region>>,
     /// Widget templates by uuid.
     pub widget_templates: BTreeMap<String, WidgetTemplate>,
+    /// The earlier versions of each widget template (by template uuid), oldest first; the
+    /// current version is the template itself.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub widget_template_versions:
+        BTreeMap<String, Vec<crate::routes::widget_templates::TemplateVersion>>,
     /// Channels by id; channel 1 always exists.
     pub channels: BTreeMap<ChannelId, Channel>,
     /// The site each storefront channel is served at, by channel (zero or one per channel).

@@ -8,8 +8,22 @@ use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The store's pages, documents and widget templates exactly as held (ids included, id
-/// counters left out).
+/// counters left out), except each template's `current_version_uuid` and `date_modified`:
+/// putting a definition back (`restore`) makes it a new version, so only the definition can
+/// come back as it was.
 pub fn content(state: &StoreState) -> Value {
+    let templates: BTreeMap<&String, Value> = state
+        .widget_templates
+        .iter()
+        .map(|(uuid, template)| {
+            let mut value = serde_json::to_value(template).expect("a template serializes");
+            if let Some(object) = value.as_object_mut() {
+                object.remove("current_version_uuid");
+                object.remove("date_modified");
+            }
+            (uuid, value)
+        })
+        .collect();
     json!({
         "pages": state.pages,
         "documents": state
@@ -17,7 +31,7 @@ pub fn content(state: &StoreState) -> Value {
             .iter()
             .map(|(key, regions)| (key.to_string(), regions))
             .collect::<BTreeMap<_, _>>(),
-        "widget_templates": state.widget_templates,
+        "widget_templates": templates,
     })
 }
 

@@ -161,3 +161,37 @@ fn a_bulk_outcome_says_what_landed() {
         }
     );
 }
+
+#[test]
+fn template_updates_are_touched_when_sent_and_updated_when_answered() {
+    let update = |target: &str| Operation::UpdateTemplate {
+        source_uuid: "11111111-1111-4111-8111-111111111111".into(),
+        target_uuid: target.into(),
+        name: "Hero".into(),
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("journal.jsonl");
+    let (mut journal, _) = Journal::open(&path).unwrap();
+    let done = journal
+        .intent(update("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"))
+        .unwrap();
+    journal
+        .result(done, Outcome::Done, Vec::new(), Vec::new())
+        .unwrap();
+    let failed = journal
+        .intent(update("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"))
+        .unwrap();
+    let message = "422".to_owned();
+    journal
+        .result(failed, Outcome::Failed { message }, Vec::new(), Vec::new())
+        .unwrap();
+    drop(journal);
+
+    let state = JournalState::replay(&read_records(&path).unwrap());
+    let a = WidgetTemplateUuid::from("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa");
+    let b = WidgetTemplateUuid::from("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb");
+    assert_eq!(state.updated_templates, BTreeSet::from([a.clone()]));
+    assert_eq!(state.touched_templates, BTreeSet::from([a, b]));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(r#""op":"update_template""#), "{text}");
+}

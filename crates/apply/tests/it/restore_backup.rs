@@ -3,7 +3,7 @@
 use crate::support::Demo;
 use pageport_apply::backup::read_backup;
 use pageport_apply::{NoProgress, RestoreOptions, RunDir, apply, restore};
-use pageport_test_support::store_view::{normalized, page_counts};
+use pageport_test_support::store_view::{content, normalized, page_counts};
 
 #[tokio::test]
 async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
@@ -20,7 +20,11 @@ async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
         .await
         .unwrap();
     assert!(summary.is_complete(), "{:#?}", summary.failed);
-    assert_eq!(summary.updated.len(), 1);
+    assert_eq!(
+        summary.updated.len(),
+        2,
+        "About Us, and the drifted `Text` template"
+    );
     assert_eq!(summary.overwritten.len(), 1);
     assert_ne!(normalized(&demo.production_state()), normalized(&before));
 
@@ -58,6 +62,16 @@ async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
     assert_eq!(restored.pages_deleted.len(), 16);
     assert_eq!(restored.templates_deleted.len(), 1);
     assert_eq!(
+        backup
+            .widget_templates
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Text"],
+        "the updated template's previous definition"
+    );
+    assert_eq!(restored.templates_restored.len(), 1);
+    assert_eq!(
         restored.documents_emptied.len(),
         2,
         "Our Story and Shipping & Returns"
@@ -66,7 +80,18 @@ async fn restore_puts_the_target_back_exactly_as_it_was_before_apply() {
     let after = demo.production_state();
     assert_eq!(after.pages, before.pages);
     assert_eq!(after.page_widgets, before.page_widgets);
-    assert_eq!(after.widget_templates, before.widget_templates);
+    // The template put back is a new version: its definition is as before, and the version
+    // the run made stays in its history.
+    assert_eq!(
+        content(&after)["widget_templates"],
+        content(&before)["widget_templates"]
+    );
+    let text = after
+        .widget_templates
+        .values()
+        .find(|t| t.name == "Text")
+        .unwrap();
+    assert_eq!(after.widget_template_versions[text.uuid.as_str()].len(), 2);
 
     let run = RunDir::open(&summary.run_dir).unwrap();
     assert!(!run.is_unfinished().unwrap(), "a restored run is closed");
@@ -175,8 +200,10 @@ async fn restoring_a_killed_run_undoes_it_and_closes_it() {
         let after = demo.production_state();
         assert_eq!(after.pages, before.pages, "stop {stop}");
         assert_eq!(after.page_widgets, before.page_widgets, "stop {stop}");
+        // A template put back is a new version: only its definition comes back.
         assert_eq!(
-            after.widget_templates, before.widget_templates,
+            content(&after)["widget_templates"],
+            content(&before)["widget_templates"],
             "stop {stop}"
         );
         assert_eq!(

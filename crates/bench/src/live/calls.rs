@@ -123,7 +123,7 @@ impl BoundInputs {
     pub fn with_plan(mut self, plan: &MigrationPlan) -> Self {
         self.page_creates = count_pages(plan, PageStepAction::Create);
         self.page_updates = count_pages(plan, PageStepAction::Update);
-        self.template_creates = plan.templates.len();
+        self.template_creates = plan.summary.templates.create;
         self.document_publishes = plan.summary.documents.create
             + plan.summary.documents.update
             + plan.summary.documents.overwrite;

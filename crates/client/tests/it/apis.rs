@@ -116,6 +116,44 @@ async fn widget_templates_round_trip() {
         .expect("exists");
     assert_eq!(read.name, "Hero v2");
 
+    let versioned = client
+        .update_widget_template(
+            &created.uuid,
+            &WidgetTemplateUpdate {
+                template: Some("<p>v3</p>".into()),
+                create_new_version: Some(true),
+                ..WidgetTemplateUpdate::default()
+            },
+        )
+        .await
+        .expect("new version");
+    let previous = read.current_version_uuid.clone().expect("a version");
+    assert_ne!(
+        versioned.current_version_uuid.as_deref(),
+        Some(previous.as_str())
+    );
+    let old = client
+        .get_widget_template_version(&created.uuid, &previous)
+        .await
+        .expect("get a version")
+        .expect("the previous version is kept");
+    assert_eq!(old.template, read.template);
+    let unknown = "0f0e0d0c-0b0a-4909-8807-060504030201";
+    assert_eq!(
+        client
+            .get_widget_template_version(&created.uuid, unknown)
+            .await
+            .expect("a 404 is an answer"),
+        None
+    );
+    let asked = matching(&sb.sandbox().requests(), "GET", created.uuid.as_str());
+    assert!(
+        asked
+            .iter()
+            .any(|r| r.query == format!("version_uuid={previous}")),
+        "{asked:?}"
+    );
+
     assert!(
         client
             .delete_widget_template(&created.uuid)

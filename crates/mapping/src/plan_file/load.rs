@@ -472,6 +472,7 @@ impl Checker<'_> {
             match_by: raw.match_by,
             create_missing: raw.create_missing,
             explicit,
+            on_drift: raw.on_drift,
         }
     }
 

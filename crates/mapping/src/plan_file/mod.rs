@@ -258,6 +258,22 @@ pub struct TemplateRules {
     pub create_missing: bool,
     /// Source uuid → target uuid, consulted first (lowercase).
     pub explicit: BTreeMap<WidgetTemplateUuid, WidgetTemplateUuid>,
+    /// What to do with a matched target template whose definition differs from the source's.
+    pub on_drift: OnDrift,
+}
+
+/// What the plan does with a drifted widget template: a target template matched to a source
+/// template whose `schema`, `template` or `storefront_api_query` differs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OnDrift {
+    /// Update the target template to the source definition, as a new version.
+    #[default]
+    Update,
+    /// Leave the target template as it is; the plan warns.
+    Keep,
+    /// Refuse the plan: an error diagnostic per drifted template.
+    Fail,
 }
 
 /// How a widget template is found in the target channel.

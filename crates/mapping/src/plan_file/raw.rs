@@ -6,7 +6,7 @@
 //! None of these types derives `Debug`: they hold access tokens before they are wrapped.
 
 use crate::plan_file::{
-    CatalogMatch, FieldNames, OnExisting, ProductMatch, TemplateMatch, UnmappedPolicy,
+    CatalogMatch, FieldNames, OnDrift, OnExisting, ProductMatch, TemplateMatch, UnmappedPolicy,
 };
 use pageport_model::{BrandId, CategoryId, ChannelId, Limits, ProductId};
 use serde::Deserialize;
@@ -193,6 +193,7 @@ pub(super) struct RawTemplateRules {
     pub create_missing: bool,
     /// Keys are spanned too, so a malformed source uuid is reported where it is written.
     pub explicit: std::collections::HashMap<Spanned<String>, Spanned<String>>,
+    pub on_drift: OnDrift,
 }
 
 /// `mappings.products`.

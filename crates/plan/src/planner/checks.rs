@@ -7,6 +7,7 @@ use crate::error::PlanError;
 use crate::inventory::TargetInventory;
 use crate::steps::{
     DocumentStep, DocumentStepAction, PageStep, PageStepAction, ParentPlan, TemplateStep,
+    TemplateStepAction,
 };
 use pageport_mapping::PlanFile;
 use pageport_model::page_widgets::count_regions;
@@ -136,7 +137,11 @@ pub(crate) fn target_facts(inventory: &TargetInventory, templates: &[TemplateSte
             .into_iter()
             .map(|t| t.uuid)
             .collect(),
-        templates_to_create: templates.iter().map(|t| t.source_uuid.clone()).collect(),
+        templates_to_create: templates
+            .iter()
+            .filter(|t| t.action == TemplateStepAction::Create)
+            .map(|t| t.source_uuid.clone())
+            .collect(),
     }
 }
 

@@ -1,14 +1,16 @@
-//! Ordering the plan: the dependency graph of its steps (template → documents using it, parent
-//! page → child page, page → its `pages/page` document) and each step's layer.
+//! Ordering the plan: the dependency graph of its steps (template created or updated →
+//! documents publishing with it, parent page → child page, page → its `pages/page` document)
+//! and each step's layer.
 
 use crate::diagnostics::{PlanDiagnostic, codes};
 use crate::graph::{CycleError, DependencyGraph, StepRef};
-use crate::steps::{DocumentStep, PageStep, TemplateStep};
+use crate::steps::{DocumentStep, DocumentStepAction, PageStep, TemplateStep, TemplateStepAction};
 use pageport_model::{PageId, WidgetTemplateUuid};
 use pageport_validate::Severity;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Builds the dependency graph (template → documents using it, parent page → child page,
+/// Builds the dependency graph (template → documents using it, an updated template before the
+/// publishes that use it, parent page → child page,
 /// page → its `pages/page` document) and records each step's layer; returns the layers and
 /// the cycles that had to be broken.
 pub(crate) fn assign_layers(
@@ -32,9 +34,35 @@ pub(crate) fn assign_layers(
             );
         }
     }
-    let created: BTreeSet<&WidgetTemplateUuid> = templates.iter().map(|t| &t.source_uuid).collect();
+    let created: BTreeSet<&WidgetTemplateUuid> = templates
+        .iter()
+        .filter(|t| t.action == TemplateStepAction::Create)
+        .map(|t| &t.source_uuid)
+        .collect();
+    let updated: BTreeSet<&WidgetTemplateUuid> = templates
+        .iter()
+        .filter(|t| t.action == TemplateStepAction::Update)
+        .map(|t| &t.source_uuid)
+        .collect();
     for document in documents.iter() {
         graph.add(document.step_ref());
+        if document.action == DocumentStepAction::Publish {
+            // A publish waits for the new version of the templates it uses.
+            let uses: BTreeSet<&WidgetTemplateUuid> = document
+                .source
+                .widgets()
+                .map(|w| &w.widget_template_uuid)
+                .filter(|u| updated.contains(u))
+                .collect();
+            for uuid in uses {
+                graph.depends_on(
+                    document.step_ref(),
+                    StepRef::Template {
+                        uuid: uuid.to_string(),
+                    },
+                );
+            }
+        }
         for uuid in document
             .templates_created_first
             .iter()

@@ -209,6 +209,16 @@ pub(crate) fn rule_phrase(rewrite: &Rewrite) -> Option<String> {
     rewrite.rule.map(|rule| format!("by {rule}"))
 }
 
+/// The fields a template update changes: `template, storefront_api_query`.
+pub(crate) fn template_fields(step: &TemplateStep) -> String {
+    step.update
+        .iter()
+        .flat_map(|u| &u.changes)
+        .map(|c| terminal(&c.field, MAX_VALUE_CHARS))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The rewrites grouped by kind, kinds in order, each in plan order.
 pub(crate) fn rewrites_by_kind(rewrites: &[Rewrite]) -> BTreeMap<RewriteKind, Vec<&Rewrite>> {
     let mut groups: BTreeMap<RewriteKind, Vec<&Rewrite>> = BTreeMap::new();

@@ -8,7 +8,7 @@ use crate::diff::{DocumentOverwrite, FieldChange};
 use crate::error::PlanError;
 use crate::matching::MatchedBy;
 use crate::migration_plan::{MigrationPlan, PLAN_FORMAT_VERSION, Policies, StoreChannel, Summary};
-use crate::steps::{DocumentStepAction, PageStepAction, ParentPlan, Step};
+use crate::steps::{DocumentStepAction, PageStepAction, ParentPlan, Step, TemplateStepAction};
 use pageport_mapping::RuleSource;
 use pageport_model::{PageId, PageType, PageWidgetsKey, WidgetTemplateUuid};
 use serde::Serialize;
@@ -56,10 +56,14 @@ struct JsonReport<'a> {
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum StepView<'a> {
     Template {
-        action: &'static str,
+        action: TemplateStepAction,
         name: &'a str,
         source_uuid: &'a WidgetTemplateUuid,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        target_uuid: Option<&'a WidgetTemplateUuid>,
         used_by: usize,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        changes: &'a [FieldChange],
     },
     Page {
         action: PageStepAction,
@@ -121,10 +125,12 @@ struct PairView {
 fn step_view<'a>(step: &Step<'a>) -> StepView<'a> {
     match *step {
         Step::Template(t) => StepView::Template {
-            action: "create",
+            action: t.action,
             name: &t.name,
             source_uuid: &t.source_uuid,
+            target_uuid: t.update.as_ref().map(|u| &u.target_uuid),
             used_by: t.used_by,
+            changes: t.update.as_ref().map_or(&[], |u| u.changes.as_slice()),
         },
         Step::Page(p) => StepView::Page {
             action: p.action,

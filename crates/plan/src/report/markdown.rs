@@ -5,8 +5,8 @@
 
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, page_address,
-    page_kind, rewrites_by_kind, safe_label, show_change, show_placement, template_name_of,
-    template_names,
+    page_kind, rewrites_by_kind, safe_label, show_change, show_placement, template_fields,
+    template_name_of, template_names,
 };
 use super::escape::{code, inline_code, message, rich, text};
 use super::text_diff;
@@ -240,20 +240,12 @@ impl Renderer<'_> {
         let (shown, rest) = self.take(&changes);
         out.push('\n');
         for (subject, change, old, new) in shown {
-            let lines: Vec<String> = text_diff::diff_lines(old, new)
-                .iter()
-                .map(|line| visible_controls(&line.unified()))
-                .collect();
-            let fence = fence_for(&lines);
-            let _ = writeln!(
+            write_diff_block(
                 out,
-                "<details>\n<summary>{} of {subject}</summary>\n\n{fence}diff",
-                text(&change.field),
+                &format!("{} of {subject}", text(&change.field)),
+                old,
+                new,
             );
-            for line in &lines {
-                let _ = writeln!(out, "{line}");
-            }
-            let _ = writeln!(out, "{fence}\n\n</details>\n");
         }
         if let Some(rest) = rest {
             let _ = writeln!(
@@ -374,19 +366,32 @@ impl Renderer<'_> {
         if plan.templates.is_empty() && plan.mapped_templates.is_empty() {
             return;
         }
+        let (creates, updates) = (plan.summary.templates.create, plan.summary.templates.update);
+        let updating = if updates > 0 {
+            format!("{updates} to update, ")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "<details>\n<summary>Widget templates: {} to create, {} found in the target</summary>\n",
-            plan.templates.len(),
+            "<details>\n<summary>Widget templates: {creates} to create, {updating}{} found in the target</summary>\n",
             plan.mapped_templates.len()
         );
         out.push_str("| action | template | source uuid | target uuid |\n");
         out.push_str("|---|---|---|---|\n");
-        let (created, rest) = self.take(&plan.templates);
-        for template in created {
+        let (steps, rest) = self.take(&plan.templates);
+        for template in steps {
+            let (details, target) = match &template.update {
+                Some(update) => (
+                    format!(", new version: {}", text(&template_fields(template))),
+                    code(update.target_uuid.as_str()),
+                ),
+                None => (String::new(), "(new)".to_owned()),
+            };
             let _ = writeln!(
                 out,
-                "| create | {} (used by {}) | {} | (new) |",
+                "| {} | {} (used by {}){details} | {} | {target} |",
+                template.action,
                 text(&template.name),
                 counted(template.used_by, "document"),
                 code(template.source_uuid.as_str()),
@@ -408,7 +413,45 @@ impl Renderer<'_> {
         if let Some(rest) = rest {
             let _ = writeln!(out, "| | {rest} | | |");
         }
+        self.write_definition_diffs(out);
         close_details(out);
+    }
+
+    /// The diff of every definition field a template update changes, each folded in its own
+    /// `<details>` as a `diff` code block.
+    fn write_definition_diffs(&mut self, out: &mut String) {
+        let plan = self.plan;
+        let changes: Vec<(&str, &str, String, String)> = plan
+            .templates
+            .iter()
+            .flat_map(|t| {
+                t.update.iter().flat_map(move |u| {
+                    u.changes.iter().map(move |change| {
+                        let (old, new) = text_diff::definition_texts(change);
+                        (t.name.as_str(), change.field.as_str(), old, new)
+                    })
+                })
+            })
+            .collect();
+        if changes.is_empty() {
+            return;
+        }
+        let (shown, rest) = self.take(&changes);
+        out.push('\n');
+        for (template, field, old, new) in shown {
+            write_diff_block(
+                out,
+                &format!("{} of widget template {}", text(field), text(template)),
+                old,
+                new,
+            );
+        }
+        if let Some(rest) = rest {
+            let _ = writeln!(
+                out,
+                "_{rest} template diffs: see the JSON report (`--format json`)._\n"
+            );
+        }
     }
 
     fn write_rewrites(&mut self, out: &mut String) {
@@ -517,6 +560,24 @@ fn open_details(out: &mut String, title: &str, counts: &ActionCounts) {
         "<details>\n<summary>{title}: {}</summary>\n",
         parts.join(", ")
     );
+}
+
+/// One folded diff: `summary` (already escaped) over a `diff` code block that no line of the
+/// content can close.
+fn write_diff_block(out: &mut String, summary: &str, old: &str, new: &str) {
+    let lines: Vec<String> = text_diff::diff_lines(old, new)
+        .iter()
+        .map(|line| visible_controls(&line.unified()))
+        .collect();
+    let fence = fence_for(&lines);
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>{summary}</summary>\n\n{fence}diff"
+    );
+    for line in &lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "{fence}\n\n</details>\n");
 }
 
 /// A code fence longer than any run of backticks in `lines`, so no line can close it.

@@ -280,3 +280,30 @@ fn markdown_folds_each_long_diff_in_a_diff_block_no_line_can_close() {
     );
     assert!(markdown.contains("\n````\n\n</details>"), "{markdown}");
 }
+
+#[test]
+fn text_report_of_a_template_update() {
+    insta::assert_snapshot!(render_text(&drift_plan("update"), false));
+}
+
+#[test]
+fn markdown_report_of_a_template_update() {
+    insta::assert_snapshot!(render_markdown(&drift_plan("update")));
+}
+
+#[test]
+fn json_report_of_a_template_update() {
+    insta::assert_snapshot!(render_json(&drift_plan("update")).unwrap());
+}
+
+#[test]
+fn a_kept_drift_is_a_warning_in_the_reports() {
+    let plan = drift_plan("keep");
+    let text = render_text(&plan, false);
+    assert!(
+        text.contains("warning[template.drift-kept] widget template `Hero Banner`"),
+        "{text}"
+    );
+    assert!(!text.contains("~ update widget template"));
+    assert!(render_markdown(&plan).contains("`template.drift-kept`"));
+}

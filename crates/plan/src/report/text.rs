@@ -8,13 +8,16 @@
 use super::describe::{
     counted, deleted_counts, distinct_pairs, document_label, document_size, name, page_address,
     page_kind, problems_line, rewrites_by_kind, rule_phrase, show_change, show_placement,
-    summary_line, template_name_of, template_names, template_text,
+    summary_line, template_fields, template_name_of, template_names, template_text,
 };
 use super::text_diff::{self, DiffLine};
 use crate::diagnostics::PlanDiagnostic;
 use crate::diff::FieldChange;
 use crate::migration_plan::MigrationPlan;
-use crate::steps::{DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step};
+use crate::steps::{
+    DocumentStep, DocumentStepAction, PageStep, PageStepAction, Step, TemplateStep,
+    TemplateStepAction,
+};
 use pageport_model::escape::quote;
 use pageport_model::escape::terminal::{self, MAX_VALUE_CHARS};
 use pageport_validate::Severity;
@@ -75,10 +78,7 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
         }
         for step in steps {
             let line = match step {
-                Step::Template(template) => paint.green(&format!(
-                    "+ create widget template {}",
-                    template_text(template)
-                )),
+                Step::Template(template) => template_line(template, &paint),
                 Step::Page(page) => page_line(plan, page, &paint),
                 Step::Document(document) => document_line(document, &paint),
             };
@@ -89,6 +89,9 @@ pub fn render_text(plan: &MigrationPlan, color: bool) -> String {
                     write_placement_changes(plan, document, &paint, &mut out);
                 }
                 Step::Template(_) => {}
+            }
+            if let Step::Template(template) = step {
+                write_definition_diffs(template, &paint, &mut out);
             }
         }
     }
@@ -134,6 +137,47 @@ fn page_line(plan: &MigrationPlan, page: &PageStep, paint: &Paint) -> String {
     }
 }
 
+fn template_line(template: &TemplateStep, paint: &Paint) -> String {
+    match template.action {
+        TemplateStepAction::Create => paint.green(&format!(
+            "+ create widget template {}",
+            template_text(template)
+        )),
+        TemplateStepAction::Update => paint.yellow(&format!(
+            "~ update widget template {} as a new version, changes {}: see the diff below",
+            template_text(template),
+            template_fields(template)
+        )),
+    }
+}
+
+/// The complete diff of each definition field a template update changes, under its step line.
+fn write_definition_diffs(template: &TemplateStep, paint: &Paint, out: &mut String) {
+    for change in template.update.iter().flat_map(|u| &u.changes) {
+        let (old, new) = text_diff::definition_texts(change);
+        write_diff(&change.field, &old, &new, "      ", paint, out);
+    }
+}
+
+/// One field's diff, every line shown in full (control characters made visible).
+fn write_diff(field: &str, old: &str, new: &str, indent: &str, paint: &Paint, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "{indent}{}:",
+        terminal::terminal(field, MAX_PATH_CHARS)
+    );
+    for line in text_diff::diff_lines(old, new) {
+        let shown = terminal::terminal(&line.unified(), usize::MAX);
+        let shown = match line {
+            DiffLine::Removed(_) => paint.red(&shown),
+            DiffLine::Added(_) => paint.green(&shown),
+            DiffLine::Hunk { .. } => paint.cyan(&shown),
+            DiffLine::Same(_) => shown,
+        };
+        let _ = writeln!(out, "{indent}  {shown}");
+    }
+}
+
 /// The complete diff of each long text field an update changes, under its step line: every
 /// line shown in full (control characters made visible), never shortened.
 fn write_text_diffs(page: &PageStep, paint: &Paint, out: &mut String) {
@@ -149,21 +193,7 @@ fn write_long_diffs(changes: &[FieldChange], indent: &str, paint: &Paint, out: &
         let Some((old, new)) = text_diff::long_text(change) else {
             continue;
         };
-        let _ = writeln!(
-            out,
-            "{indent}{}:",
-            terminal::terminal(&change.field, MAX_PATH_CHARS)
-        );
-        for line in text_diff::diff_lines(old, new) {
-            let shown = terminal::terminal(&line.unified(), usize::MAX);
-            let shown = match line {
-                DiffLine::Removed(_) => paint.red(&shown),
-                DiffLine::Added(_) => paint.green(&shown),
-                DiffLine::Hunk { .. } => paint.cyan(&shown),
-                DiffLine::Same(_) => shown,
-            };
-            let _ = writeln!(out, "{indent}  {shown}");
-        }
+        write_diff(&change.field, old, new, indent, paint, out);
     }
 }
 

@@ -47,6 +47,27 @@ pub(crate) fn long_text(change: &FieldChange) -> Option<(&str, &str)> {
     (long(old) || long(new)).then_some((old, new))
 }
 
+/// The old and new text of a template definition change, always diffed: text fields as they
+/// are, the `schema` (JSON) pretty-printed so its diff goes line by line.
+pub(crate) fn definition_texts(change: &FieldChange) -> (String, String) {
+    let show = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
+    };
+    let (mut old, mut new) = (show(&change.from), show(&change.to));
+    // Lines are compared with their line break: a last line without one would read as
+    // changed whenever the other side has more lines after it.
+    if old.contains('\n') || new.contains('\n') {
+        for text in [&mut old, &mut new] {
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+    }
+    (old, new)
+}
+
 /// A text value, with `null` (an absent field) as the empty text.
 fn as_text(value: &Value) -> Option<&str> {
     match value {
@@ -166,5 +187,29 @@ mod tests {
             ]
         );
         assert!(long_text(&created).is_some());
+    }
+
+    #[test]
+    fn definition_changes_diff_line_by_line_and_schemas_as_pretty_json() {
+        let template = FieldChange {
+            field: "template".into(),
+            from: json!("<div>a</div>\n<p>b</p>"),
+            to: json!("<div>a</div>"),
+        };
+        let (old, new) = definition_texts(&template);
+        let lines: Vec<String> = diff_lines(&old, &new)
+            .iter()
+            .map(DiffLine::unified)
+            .collect();
+        assert_eq!(lines, ["@@ -1 +1 @@", " <div>a</div>", "-<p>b</p>"]);
+
+        let schema = FieldChange {
+            field: "schema".into(),
+            from: json!([]),
+            to: json!([{"type": "tab"}]),
+        };
+        let (old, new) = definition_texts(&schema);
+        assert_eq!(old, "[]\n");
+        assert_eq!(new, "[\n  {\n    \"type\": \"tab\"\n  }\n]\n");
     }
 }

@@ -303,3 +303,101 @@ async fn delete_answers_204_then_404() {
     assert_eq!(send(common::http().delete(&url), "staging").await.0, 404);
     assert_eq!(get(&sb, "staging", &item(uuid)).await.0, 404);
 }
+
+#[tokio::test]
+async fn a_new_version_keeps_the_previous_one_readable_by_its_uuid() {
+    let sb = common::two_stores();
+    let schema = json!([{"type": "tab", "label": "Content"}]);
+    let (_, created) = create(
+        &sb,
+        "staging",
+        json!({"name": "Banner", "template": "<p>v1</p>", "schema": schema, "storefront_api_query": "query A { site { id } }"}),
+    )
+    .await;
+    let uuid = created["data"]["uuid"].as_str().unwrap().to_owned();
+    let first = created["data"]["current_version_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = common::url(&sb, "staging", &item(&uuid));
+    let (status, second) = send(
+        common::http().put(&url).json(&json!({
+            "template": "<p>v2</p>",
+            "schema": [],
+            "storefront_api_query": "",
+            "create_new_version": true
+        })),
+        "staging",
+    )
+    .await;
+    assert_eq!(status, 200, "{second}");
+    let second_version = second["data"]["current_version_uuid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(second_version, first);
+    // An in-place update changes the current version, not the kept one.
+    let (status, _) = send(
+        common::http()
+            .put(&url)
+            .json(&json!({"template": "<p>v2b</p>"})),
+        "staging",
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    let (status, old) = get(
+        &sb,
+        "staging",
+        &format!("{}?version_uuid={first}", item(&uuid)),
+    )
+    .await;
+    assert_eq!(status, 200, "{old}");
+    assert_eq!(old["data"]["uuid"], uuid.as_str());
+    assert_eq!(old["data"]["template"], "<p>v1</p>");
+    assert_eq!(old["data"]["schema"], schema);
+    assert_eq!(
+        old["data"]["storefront_api_query"],
+        "query A { site { id } }"
+    );
+    assert_eq!(old["data"]["current_version_uuid"], first.as_str());
+
+    let (_, now) = get(&sb, "staging", &item(&uuid)).await;
+    assert_eq!(now["data"]["template"], "<p>v2b</p>");
+    assert_eq!(now["data"]["schema"], json!([]));
+    assert_eq!(now["data"]["current_version_uuid"], second_version.as_str());
+    let (status, current) = get(
+        &sb,
+        "staging",
+        &format!(
+            "{}?version_uuid={}",
+            item(&uuid),
+            second_version.to_uppercase()
+        ),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(current["data"], now["data"]);
+
+    let unknown = "0f0e0d0c-0b0a-4909-8807-060504030201";
+    let (status, body) = get(
+        &sb,
+        "staging",
+        &format!("{}?version_uuid={unknown}", item(&uuid)),
+    )
+    .await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["status"], 404);
+    assert!(body["title"].as_str().unwrap().contains(unknown), "{body}");
+
+    // Versions belong to their template: another template does not answer them.
+    let (_, other) = create(&sb, "staging", json!({"name": "Other", "template": ""})).await;
+    let other = other["data"]["uuid"].as_str().unwrap().to_owned();
+    let (status, _) = get(
+        &sb,
+        "staging",
+        &format!("{}?version_uuid={first}", item(&other)),
+    )
+    .await;
+    assert_eq!(status, 404);
+}

@@ -3,8 +3,12 @@
 //! uuids, which is why a migration matches templates by name.
 //!
 //! - `body`: reading create and update bodies, and the custom-template limits
+//! - `versions`: the earlier versions a `create_new_version` update keeps
 
 mod body;
+mod versions;
+
+pub use versions::TemplateVersion;
 
 use crate::error;
 use crate::query::QueryParams;
@@ -136,10 +140,9 @@ fn new_template(fields: TemplateFields, channel: ChannelId) -> WidgetTemplate {
     }
 }
 
-/// `GET /content/widget-templates/{uuid}`, optionally `?version_uuid=`.
-///
-/// ASSUMPTION (CONTRACT §7.1): the sandbox keeps no version history; a `version_uuid` other than
-/// the current one answers 404.
+/// `GET /content/widget-templates/{uuid}`, optionally `?version_uuid=`: the current version,
+/// or the earlier version named (see `versions`); a version the template never had answers
+/// 404 ([W] documents 404 for this operation).
 async fn fetch(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
@@ -164,23 +167,25 @@ async fn fetch(
             .into_response();
     }
     let found = sandbox
-        .read_store(&ctx.store_hash, |store| {
-            store.widget_templates.get(&key).cloned()
+        .read_store(&ctx.store_hash, |store| match &version {
+            None => store.widget_templates.get(&key).cloned(),
+            Some(version) => versions::at_version(store, &key, version),
         })
-        .flatten()
-        .filter(|template| {
-            version.is_none()
-                || template
-                    .current_version_uuid
-                    .as_deref()
-                    .map(str::to_ascii_lowercase)
-                    == version
-        });
-    single(Some(found.ok_or_else(|| not_found(&uuid))))
+        .flatten();
+    let found = match (found, &version) {
+        (Some(template), _) => Ok(template),
+        (None, Some(version)) => Err(Refusal::VersionNotFound {
+            uuid: uuid.clone(),
+            version: version.clone(),
+        }),
+        (None, None) => Err(not_found(&uuid)),
+    };
+    single(Some(found))
 }
 
-/// `PUT /content/widget-templates/{uuid}`: a partial update; `create_new_version: true` mints a
-/// new `current_version_uuid`.
+/// `PUT /content/widget-templates/{uuid}`: a partial update; `create_new_version: true` keeps
+/// the version it replaces (see `versions`) and mints a new `current_version_uuid`; without it
+/// the current version is changed in place.
 async fn update(
     State(sandbox): State<Sandbox>,
     Extension(ctx): Extension<StoreCtx>,
@@ -215,6 +220,12 @@ fn apply_update(
         && let Some(reason) = body::custom_limit_reached(store, channel, Some(key))
     {
         return Err(Refusal::Limit(reason));
+    }
+    if !store.widget_templates.contains_key(key) {
+        return Err(not_found(key));
+    }
+    if fields.create_new_version {
+        versions::keep_current(store, key);
     }
     let Some(template) = store.widget_templates.get_mut(key) else {
         return Err(not_found(key));
@@ -255,7 +266,10 @@ async fn remove(
         Err(refusal) => return refusal.into_response(),
     };
     let removed = sandbox
-        .write_store(&ctx.store_hash, |store| store.widget_templates.remove(&key))
+        .write_store(&ctx.store_hash, |store| {
+            store.widget_template_versions.remove(&key);
+            store.widget_templates.remove(&key)
+        })
         .flatten();
     match removed {
         Some(_) => StatusCode::NO_CONTENT.into_response(),
@@ -293,6 +307,13 @@ fn single(result: Option<Result<WidgetTemplate, Refusal>>) -> Response {
 enum Refusal {
     /// 404: no template with this uuid in the store.
     NotFound(String),
+    /// 404: the template never had this version.
+    VersionNotFound {
+        /// The template uuid.
+        uuid: String,
+        /// The version asked for.
+        version: String,
+    },
     /// 422: invalid fields, keyed by field name.
     Invalid(Value),
     /// 422: a custom-template limit would be exceeded.
@@ -305,6 +326,11 @@ impl Refusal {
             Refusal::NotFound(uuid) => error::widgets_error(
                 StatusCode::NOT_FOUND,
                 format!("Widget template `{uuid}` was not found"),
+                json!({}),
+            ),
+            Refusal::VersionNotFound { uuid, version } => error::widgets_error(
+                StatusCode::NOT_FOUND,
+                format!("Widget template `{uuid}` has no version `{version}`"),
                 json!({}),
             ),
             Refusal::Invalid(errors) => error::widgets_error(

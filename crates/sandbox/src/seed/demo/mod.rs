@@ -13,7 +13,9 @@
 //! - production: the same eight products by SKU under other ids (1077, 1080, …; three under other
 //!   names), the same categories and brands under other ids, its own widget templates with the
 //!   same names but other uuids **except `Product Carousel`, which it lacks** (so a migration must
-//!   create it), and no web pages and no page-widget documents. Its page ids start at 500.
+//!   create it), **and `Text` at an older `template` text than staging's** (drifted, so a
+//!   migration updates it to a new version), and no web pages and no page-widget documents. Its
+//!   page ids start at 500.
 //!
 //! **Deliberate leak:** two staging pages (`About Us` and the raw `Lookbook`) embed images from
 //! the staging store's own CDN, `https://cdn11.bigcommerce.com/s-<staging hash>/...`. Copied

@@ -1,6 +1,6 @@
 //! The widget templates of both demo stores: six custom templates in staging (two with the uuids
 //! of BigCommerce's page-widgets guide), the same names under other uuids in production, minus
-//! `Product Carousel`.
+//! `Product Carousel`, and production's `Text` with an older `template` text (drifted).
 
 use pageport_model::{ChannelId, WidgetTemplate, WidgetTemplateUuid};
 use serde_json::{Value, json};
@@ -70,7 +70,12 @@ pub(super) fn staging() -> Vec<WidgetTemplate> {
     ]
 }
 
-/// The production templates: the same names under other uuids, without `Product Carousel`.
+/// Production's `Text` template text: an older version than staging's, without the colours, so
+/// the demo migration finds the template drifted.
+const PRODUCTION_TEXT_TEMPLATE: &str = "<div class=\"text-widget\" style=\"text-align: {{alignment.horizontal}}\">{{{richText}}}</div>";
+
+/// The production templates: the same names under other uuids, without `Product Carousel`, and
+/// `Text` at an older `template` text (drifted).
 pub(super) fn production() -> Vec<WidgetTemplate> {
     let created = "2024-05-20T14:05:00.000Z";
     vec![
@@ -87,7 +92,10 @@ pub(super) fn production() -> Vec<WidgetTemplate> {
             created,
         ),
         build(
-            text(),
+            Definition {
+                template: PRODUCTION_TEXT_TEMPLATE,
+                ..text()
+            },
             "d5c3e4f6-9a8b-4c7d-9e0f-3b4a5f6e7d03",
             "1f2e3d4c-5b6a-4798-8b7c-6d5e4f3a2b04",
             created,
