@@ -284,3 +284,35 @@ fn contact_forms_copied_without_an_email_and_the_copy_is_verified() {
     let channel: u64 = channel.parse().expect("a channel id");
     assert_no_duplicate_pages(&staging, channel, "after duplicate");
 }
+
+#[test]
+fn the_readme_s_channel_copy_runs_on_the_demo_as_written() {
+    let readme = std::fs::read_to_string(pageport_test_support::workspace_root().join("README.md"))
+        .expect("the README");
+    assert!(
+        readme.contains(
+            "cargo run -p pageport -- duplicate -f migrations.example.yaml --store staging \\\n    \
+             --from-channel 1 --to-channel 2 --empty-contact-email --dry-run"
+        ),
+        "the README's channel copy changed; update this test with it"
+    );
+    let dir = workdir();
+    let plan = pageport_test_support::example_plan();
+    let run = dir.run(&[
+        "duplicate",
+        "-f",
+        plan.to_str().expect("UTF-8 path"),
+        "--store",
+        "staging",
+        "--from-channel",
+        "1",
+        "--to-channel",
+        "2",
+        "--empty-contact-email",
+        "--dry-run",
+    ]);
+    // Changes to apply, no errors: the demo's second channel takes the copy as it is.
+    run.assert_code(2).assert_no_secret();
+    run.assert_stdout_says("Plan: store staging channel 1 → store staging channel 2")
+        .assert_stdout_says("0 errors");
+}
