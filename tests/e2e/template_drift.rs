@@ -156,3 +156,35 @@ fn on_drift_fail_exits_3_without_writing() {
     run.assert_stdout_says("error[template.drifted] widget template `Text`");
     sandbox.assert_no_writes();
 }
+
+#[test]
+fn documents_are_not_published_over_a_template_whose_update_failed() {
+    let sandbox = demo();
+    let dir = workdir();
+    let (uuid, old_text, _) = production_text(&sandbox);
+    // Every update of the Text template is refused by the store.
+    sandbox.sandbox().set_faults(pageport_sandbox::FaultConfig {
+        seed: 1,
+        rate_5xx: 1.0,
+        methods: vec!["PUT".into()],
+        path_contains: template_path(&uuid),
+        ..pageport_sandbox::FaultConfig::default()
+    });
+    let run = apply_live(&dir, &sandbox, &[]);
+    run.assert_code(4).assert_no_secret();
+    run.assert_stderr_says("widget template \"Text\" was not updated");
+    // No document that uses Text was published over its old definition; the rest landed.
+    let production = sandbox.store("production");
+    assert_eq!(production.widget_templates[&uuid].template, old_text);
+    for (key, regions) in &production.page_widgets {
+        let text = serde_json::to_string(regions).expect("regions serialize");
+        assert!(
+            !text.contains(&uuid),
+            "{key} was published using the template whose update failed"
+        );
+    }
+    assert!(
+        !production.page_widgets.is_empty(),
+        "documents that do not use it were published"
+    );
+}

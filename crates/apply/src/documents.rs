@@ -127,6 +127,21 @@ impl<'a> Executor<'a> {
                     self.failed(step.step_ref(), step.label(), message);
                     return None;
                 }
+                if let Some(stale) =
+                    pageport_model::page_widgets::widgets_of(&remapped.value.regions)
+                        .map(|widget| &widget.widget_template_uuid)
+                        .find(|uuid| self.results.failed_template_updates.contains(*uuid))
+                {
+                    let name = self
+                        .plan
+                        .templates
+                        .iter()
+                        .find(|t| t.update.as_ref().is_some_and(|u| u.target_uuid == *stale))
+                        .map_or_else(|| stale.to_string(), |t| t.name.clone());
+                    let message = format!("widget template {name:?} was not updated");
+                    self.failed(step.step_ref(), step.label(), message);
+                    return None;
+                }
                 let key = remapped.value.key;
                 if self.done.published.contains(&key) {
                     let target = key.to_string();

@@ -47,6 +47,9 @@ pub(crate) struct Results {
     pub unchanged: usize,
     pub skipped: usize,
     pub blocked: usize,
+    /// Target templates whose update failed in this attempt: documents using them are not
+    /// published over a definition they were not planned for.
+    pub failed_template_updates: std::collections::BTreeSet<pageport_model::WidgetTemplateUuid>,
 }
 
 impl Results {

@@ -130,6 +130,7 @@ impl Executor<'_> {
                 };
                 self.result(seq, failed, Vec::new(), Vec::new())?;
                 self.failed(step.step_ref(), label, message);
+                self.results.failed_template_updates.insert(target);
             }
         }
         Ok(())
