@@ -63,6 +63,7 @@ pub async fn extract_bundle(
         pageport_mapping::catalog_references(&extracted.documents, &plan.mappings.fields);
     let catalog = pageport_extract::fetch_catalog(
         client,
+        plan.source.channel_id,
         &references.products,
         &references.categories,
         &references.brands,
