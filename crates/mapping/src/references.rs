@@ -3,7 +3,7 @@
 
 use crate::plan_file::{FieldNames, UnmappedPolicy};
 use crate::remap::remap_document;
-use crate::rewrite_log::RewriteKind;
+use crate::rewrite_log::{RewriteKind, Unmapped};
 use crate::tables::RemapTables;
 use pageport_model::{BrandId, CategoryId, PageWidgetsDocument, ProductId};
 use std::collections::BTreeSet;
@@ -25,19 +25,9 @@ pub fn catalog_references(
     documents: &[PageWidgetsDocument],
     fields: &FieldNames,
 ) -> CatalogReferences {
-    let tables = RemapTables {
-        channels: Default::default(),
-        widget_templates: Default::default(),
-        products: Default::default(),
-        categories: Default::default(),
-        brands: Default::default(),
-        pages: Default::default(),
-        fields: fields.clone(),
-        unmapped: UnmappedPolicy::Keep,
-    };
     let mut found = CatalogReferences::default();
     for document in documents {
-        for unmapped in remap_document(document, &tables).log.unmapped {
+        for unmapped in catalog_id_paths(document, fields) {
             let Ok(id) = unmapped.value.parse::<u64>() else {
                 continue;
             };
@@ -56,6 +46,24 @@ pub fn catalog_references(
         }
     }
     found
+}
+
+/// Every identifier one document holds (products, categories, brands, and the templates,
+/// channels and pages remapping also knows), each with its kind, value and JSON path
+/// (`page_widgets[<key>].regions[0]…`), in document order: what a remap with no rules
+/// reports as unmapped.
+pub fn catalog_id_paths(document: &PageWidgetsDocument, fields: &FieldNames) -> Vec<Unmapped> {
+    let tables = RemapTables {
+        channels: Default::default(),
+        widget_templates: Default::default(),
+        products: Default::default(),
+        categories: Default::default(),
+        brands: Default::default(),
+        pages: Default::default(),
+        fields: fields.clone(),
+        unmapped: UnmappedPolicy::Keep,
+    };
+    remap_document(document, &tables).log.unmapped
 }
 
 #[cfg(test)]

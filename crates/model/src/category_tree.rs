@@ -2,7 +2,7 @@
 //! `/v3/catalog/products/channel-assignments`): each category tree is assigned to a channel and
 //! holds that channel's categories, and each product is assigned to the channels that sell it.
 //!
-//! The classic [`Category`](crate::Category) is the same object seen through the deprecated
+//! The classic [`Category`] is the same object seen through the deprecated
 //! `/catalog/categories` endpoint (channel 1's tree); a [`TreeCategory`] names its fields as
 //! the tree endpoints do (`category_id`, `tree_id`, `url.path`).
 
