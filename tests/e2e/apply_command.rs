@@ -105,8 +105,8 @@ fn the_demo_migration_applies_then_has_nothing_left_to_change() {
 
     // Every call of the command, by phase and store: the source is read once, while planning.
     run.assert_stderr_says(
-        "API calls of this command: 61 (planning: staging 20, production 9; apply: production 20; \
-         verifying: production 12)",
+        "API calls of this command: 68 (planning: staging 21, production 11; apply: production 22; \
+         verifying: production 14)",
     );
     let shown = documents_in_order(&run.stderr);
     apply_snapshot_settings(&dir).bind(|| insta::assert_snapshot!("apply_demo", shown));

@@ -97,3 +97,66 @@ fn an_ambiguous_category_stops_the_plan_listing_the_candidates_with_no_write() {
         "nothing written"
     );
 }
+
+#[test]
+fn a_saved_plan_is_refused_when_a_category_it_matched_against_changed() {
+    let sandbox = demo();
+    let dir = workdir();
+    let plan = catalog_plan();
+    sandbox
+        .run(&dir, &["plan", "-f", plan.as_str(), "--out", "plan.json"])
+        .assert_code(0);
+    let saved: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("plan.json")).expect("the saved plan"),
+    )
+    .expect("JSON");
+    assert!(
+        saved["fingerprints"]["categories:channel 1"].is_string(),
+        "{}",
+        saved["fingerprints"]
+    );
+    // The target's tree gains a second category at `/kitchen/`: what Kitchen (18) matches is no
+    // longer what the plan decided.
+    StoreApi::production(&sandbox).create_category(0, "Kitchen!");
+    let changed = sandbox.requests().len();
+
+    let run = sandbox.run(
+        &dir,
+        &["apply", "-f", plan.as_str(), "--plan", "plan.json", "--yes"],
+    );
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says("the plan is stale: the target changed since it was made")
+        .assert_stderr_says("`categories:channel 1`");
+    assert_eq!(sandbox.writes_after(changed), Vec::<String>::new());
+    assert_eq!(sandbox.store("production").pages.len(), 0);
+}
+
+#[test]
+fn a_target_channel_without_a_category_tree_is_named() {
+    let sandbox = demo();
+    let channel = StoreApi::staging(&sandbox).create_channel("Outlet");
+    let created = sandbox.requests().len();
+    let dir = workdir();
+    let plan = crate::apply_command::live_plan();
+    let to = channel.to_string();
+    let run = sandbox.run(
+        &dir,
+        &[
+            "duplicate",
+            "-f",
+            plan.as_str(),
+            "--store",
+            "staging",
+            "--from-channel",
+            "1",
+            "--to-channel",
+            to.as_str(),
+            "--dry-run",
+        ],
+    );
+    run.assert_code(1).assert_no_secret();
+    run.assert_stderr_says(&format!(
+        "channel {channel} of the target store `staging` has no category tree"
+    ));
+    assert_eq!(sandbox.writes_after(created), Vec::<String>::new());
+}

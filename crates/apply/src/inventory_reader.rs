@@ -1,10 +1,32 @@
 //! Filling a [`TargetInventory`] through the client: the only place planning touches the
 //! network, and it only reads.
 
-use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
-use pageport_model::{Bundle, Category, ChannelId, PageWidgetsKey, Region, WidgetTemplate};
+use pageport_client::{
+    ChannelAssignmentQuery, ClientError, PageQuery, ProductQuery, StoreClient, TreeCategoryQuery,
+};
+use pageport_model::{
+    Bundle, Category, ChannelId, PageWidgetsKey, ProductId, Region, TreeCategory, WidgetTemplate,
+};
 use pageport_plan::inventory::{TargetInventory, skus_to_look_up};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why the target's inventory could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadInventoryError {
+    /// An API call failed.
+    #[error(transparent)]
+    Client(#[from] ClientError),
+    /// The content references categories, but the target channel has no category tree to
+    /// match them in.
+    #[error(
+        "channel {channel} has no category tree, so categories cannot be matched in it \
+         (assign a category tree to the channel)"
+    )]
+    NoCategoryTree {
+        /// The target channel.
+        channel: ChannelId,
+    },
+}
 
 /// Reads the target's pages (every channel, bodies included), the target channel's widget
 /// templates (and BigCommerce's, channel 0), the products sharing the bundle's SKUs, and, when
@@ -15,7 +37,7 @@ pub async fn read_inventory(
     client: &StoreClient,
     channel_id: ChannelId,
     bundle: &Bundle,
-) -> Result<TargetInventory, ClientError> {
+) -> Result<TargetInventory, ReadInventoryError> {
     let inventory = read_pages_and_templates(client, channel_id).await?;
     complete_inventory(client, inventory, bundle).await
 }
@@ -26,7 +48,7 @@ pub async fn complete_inventory(
     client: &StoreClient,
     mut inventory: TargetInventory,
     bundle: &Bundle,
-) -> Result<TargetInventory, ClientError> {
+) -> Result<TargetInventory, ReadInventoryError> {
     let channel_id = inventory.channel_id;
     let skus = skus_to_look_up(bundle);
     if !skus.is_empty() {
@@ -47,17 +69,56 @@ pub async fn complete_inventory(
 }
 
 /// The categories source categories are matched against in the target channel: the one seam
-/// through which the planner sees the target's categories.
-///
-/// Today this is every category of the store, through the classic `/catalog/categories`
-/// endpoint (usable for channel 1, CONTRACT §9); with category trees it becomes the categories
-/// of the tree assigned to `channel_id`.
+/// through which the planner sees the target's categories. They are the categories of the
+/// tree assigned to `channel_id` (`GET /catalog/trees?channel_id:in=`, then
+/// `GET /catalog/trees/categories?tree_id:in=`), in the classic shape (`url.path` as
+/// `custom_url.url`); the classic `/catalog/categories` endpoint, which sees only channel 1's
+/// tree, is not used.
 pub async fn read_target_categories(
     client: &StoreClient,
     channel_id: ChannelId,
-) -> Result<Vec<Category>, ClientError> {
-    tracing::debug!(%channel_id, "reading the target's categories (classic endpoint)");
-    client.list_categories(None).await
+) -> Result<Vec<Category>, ReadInventoryError> {
+    let tree = client.channel_category_tree(channel_id).await?.ok_or(
+        ReadInventoryError::NoCategoryTree {
+            channel: channel_id,
+        },
+    )?;
+    tracing::debug!(%channel_id, tree = %tree.id, "reading the target channel's category tree");
+    let categories = client
+        .list_tree_categories(&TreeCategoryQuery {
+            tree_ids: Some(vec![tree.id]),
+            category_ids: None,
+            parent_ids: None,
+        })
+        .await?;
+    Ok(categories
+        .into_iter()
+        .map(TreeCategory::into_category)
+        .collect())
+}
+
+/// Which of `products` are assigned to `channel_id`
+/// (`GET /catalog/products/channel-assignments`, the ids sent in chunks by the client); an
+/// empty list asks nothing.
+pub async fn read_products_in_channel(
+    client: &StoreClient,
+    channel_id: ChannelId,
+    products: &[ProductId],
+) -> Result<BTreeSet<ProductId>, ClientError> {
+    if products.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let assignments = client
+        .list_product_channel_assignments(&ChannelAssignmentQuery {
+            product_ids: Some(products.to_vec()),
+            channel_ids: Some(vec![channel_id]),
+        })
+        .await?;
+    Ok(assignments
+        .into_iter()
+        .filter(|a| a.channel_id == channel_id)
+        .map(|a| a.product_id)
+        .collect())
 }
 
 /// Reads the target's pages (every channel, bodies included) and the target channel's widget
@@ -108,13 +169,26 @@ pub enum PlanAgainstTargetError {
         #[source]
         source: ClientError,
     },
+    /// The bundle references categories and the target channel has no category tree.
+    #[error(
+        "channel {channel} of the target store `{store}` has no category tree, so categories \
+         cannot be matched in it (assign a category tree to the channel)"
+    )]
+    NoCategoryTree {
+        /// The target store.
+        store: pageport_model::StoreHash,
+        /// The target channel.
+        channel: ChannelId,
+    },
     /// The planner refused the bundle, plan file or inventory.
     #[error(transparent)]
     Plan(#[from] pageport_plan::PlanError),
 }
 
 /// Reads what the planner needs from the target and builds the migration plan (never writes):
-/// the inventory, then the target documents the planner asks for, `plan.concurrency` at a time.
+/// the inventory, then the target channel's assignments of the products the planner mapped
+/// (those not sold in the channel are warned about), then the target documents the planner
+/// asks for, `plan.concurrency` at a time.
 pub async fn plan_against_target(
     client: &StoreClient,
     plan: &pageport_mapping::PlanFile,
@@ -138,8 +212,21 @@ pub async fn plan_against_target_from(
     let read_failed = |source| read_failed(client, source);
     let inventory = complete_inventory(client, pages_and_templates, bundle)
         .await
+        .map_err(|error| match error {
+            ReadInventoryError::Client(source) => read_failed(source),
+            ReadInventoryError::NoCategoryTree { channel } => {
+                PlanAgainstTargetError::NoCategoryTree {
+                    store: client.store_hash().clone(),
+                    channel,
+                }
+            }
+        })?;
+    let mut planner = pageport_plan::Planner::new(bundle, plan, inventory)?;
+    let mapped = planner.mapped_products();
+    let assigned = read_products_in_channel(client, plan.target.channel_id, &mapped)
+        .await
         .map_err(read_failed)?;
-    let planner = pageport_plan::Planner::new(bundle, plan, inventory)?;
+    planner.set_products_in_channel(assigned);
     let keys = planner.document_keys_to_read();
     let documents = read_documents(client, &keys, plan.concurrency)
         .await

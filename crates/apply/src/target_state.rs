@@ -14,18 +14,21 @@
 //! exist (a missing one is named `product:<id>`).
 
 use crate::ApplyError;
-use crate::inventory_reader::{read_documents, read_pages_and_templates};
+use crate::inventory_reader::{
+    ReadInventoryError, read_documents, read_pages_and_templates, read_target_categories,
+};
 use crate::journal::JournalState;
 use pageport_client::{ProductQuery, StoreClient};
 use pageport_mapping::RewriteKind;
 use pageport_model::{Bundle, PageId, ProductId, WidgetTemplateUuid};
-use pageport_plan::fingerprint::{PRODUCTS_KEY, stale_objects};
+use pageport_plan::fingerprint::{BRANDS_KEY, PRODUCTS_KEY, categories_key, stale_objects};
 use pageport_plan::inventory::TargetInventory;
 use pageport_plan::migration_plan::MigrationPlan;
 use std::collections::BTreeSet;
 
 /// Reads what the plan read: every page (bodies included), the channel's templates, the target
-/// documents of the plan, and the products the plan maps to.
+/// documents of the plan, the products the plan maps to, and the channel's categories and the
+/// store's brands when the plan matched against them.
 pub(crate) async fn read_target(
     client: &StoreClient,
     plan: &MigrationPlan,
@@ -41,6 +44,19 @@ pub(crate) async fn read_target(
     inventory.documents = read_documents(client, &plan.target_document_keys(), concurrency)
         .await
         .map_err(failed)?;
+    // The catalog the plan matched against, when it did (its fingerprints say): a channel that
+    // lost its tree reads as no categories, so the plan is stale rather than failing here.
+    let channel = plan.target.channel_id;
+    if plan.fingerprints.contains_key(&categories_key(channel)) {
+        inventory.categories = match read_target_categories(client, channel).await {
+            Ok(categories) => categories,
+            Err(ReadInventoryError::NoCategoryTree { .. }) => Vec::new(),
+            Err(ReadInventoryError::Client(source)) => return Err(failed(source)),
+        };
+    }
+    if plan.fingerprints.contains_key(BRANDS_KEY) {
+        inventory.brands = client.list_brands(None).await.map_err(failed)?;
+    }
     let ids = mapped_products(plan);
     if !ids.is_empty() {
         inventory.products = client

@@ -94,6 +94,9 @@ pub enum BenchError {
         #[source]
         source: pageport_client::ClientError,
     },
+    /// The target cannot be planned against (its channel has no category tree).
+    #[error("the target cannot be planned against")]
+    Target(#[source] Box<pageport_apply::inventory_reader::PlanAgainstTargetError>),
     /// `apply` stopped with an error.
     #[error("apply failed")]
     Apply(#[source] Box<pageport_apply::ApplyError>),

@@ -111,6 +111,22 @@ impl StoreClient {
         .await
     }
 
+    /// The category tree assigned to `channel` (`GET /catalog/trees?channel_id:in=`), or `None`
+    /// when the channel has none. Several trees for one channel (the API allows one) give the
+    /// lowest id.
+    pub async fn channel_category_tree(
+        &self,
+        channel: ChannelId,
+    ) -> Result<Option<CategoryTree>, ClientError> {
+        let trees = self
+            .list_category_trees(&CategoryTreeQuery {
+                ids: None,
+                channel_ids: Some(vec![channel]),
+            })
+            .await?;
+        Ok(trees.into_iter().find(|tree| tree.serves(channel)))
+    }
+
     /// Creates categories in trees, in one request; answers them with their new ids, in input
     /// order. Never repeated after a lost answer ([`ClientErrorKind::OutcomeUnknown`]). A 207
     /// (some created, some not) is an [`ClientErrorKind::Api`] error with status 207 carrying

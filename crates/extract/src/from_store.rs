@@ -3,11 +3,11 @@
 //! those documents use; the catalog objects they reference are fetched by id on request.
 
 use crate::selection::{PageFilter, UnmatchedPages, selected};
-use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient};
+use pageport_client::{ClientError, PageQuery, ProductQuery, StoreClient, TreeCategoryQuery};
 use pageport_model::{
-    BUNDLE_FORMAT_VERSION, Brand, BrandId, Bundle, BundleManifest, Category, CategoryId, ChannelId,
-    EntityId, Page, PageWidgetsDocument, PageWidgetsKey, Product, ProductId, TemplateFile,
-    WidgetTemplate, WidgetTemplateUuid,
+    BUNDLE_FORMAT_VERSION, Brand, BrandId, Bundle, BundleManifest, Category, CategoryId,
+    CategoryTreeId, ChannelId, EntityId, Page, PageWidgetsDocument, PageWidgetsKey, Product,
+    ProductId, TemplateFile, WidgetTemplate, WidgetTemplateUuid,
 };
 use std::collections::BTreeSet;
 
@@ -21,6 +21,16 @@ pub enum ExtractError {
     /// extracting the rest would migrate less than it says without a word.
     #[error(transparent)]
     UnmatchedPages(#[from] UnmatchedPages),
+    /// The content references categories, but the source channel has no category tree to
+    /// read them from.
+    #[error(
+        "channel {channel} has no category tree, so the categories its content references \
+         cannot be read (assign a category tree to the channel)"
+    )]
+    NoCategoryTree {
+        /// The source channel.
+        channel: ChannelId,
+    },
 }
 
 /// One page-widget selection entry.
@@ -166,10 +176,12 @@ async fn storefront_urls(
 }
 
 /// The catalog objects a bundle references, fetched by id (ordered by id; ids the source does
-/// not have are simply absent, and show up as unmapped when remapping). Categories come with
-/// all their ancestors, so the planner can match them by name path (`Kitchen/Coffee & Tea`).
+/// not have are simply absent, and show up as unmapped when remapping). Categories are read
+/// from the category tree of `channel` (the source channel), with all their ancestors, so the
+/// planner can match them by name path (`Kitchen/Coffee & Tea`).
 pub async fn fetch_catalog(
     client: &StoreClient,
+    channel: ChannelId,
     products: &BTreeSet<ProductId>,
     categories: &BTreeSet<CategoryId>,
     brands: &BTreeSet<BrandId>,
@@ -185,7 +197,15 @@ pub async fn fetch_catalog(
             .await?
     };
     found_products.sort_by_key(|p| p.id);
-    let found_categories = categories_with_ancestors(client, categories).await?;
+    let found_categories = if categories.is_empty() {
+        Vec::new()
+    } else {
+        let tree = client
+            .channel_category_tree(channel)
+            .await?
+            .ok_or(ExtractError::NoCategoryTree { channel })?;
+        categories_with_ancestors(client, tree.id, categories).await?
+    };
     let ids: Vec<BrandId> = brands.iter().copied().collect();
     let mut found_brands = if ids.is_empty() {
         Vec::new()
@@ -196,12 +216,14 @@ pub async fn fetch_catalog(
     Ok((found_products, found_categories, found_brands))
 }
 
-/// The categories `wanted` and every ancestor of theirs, ordered by id: one listing per tree
-/// level (BigCommerce nests categories at most 8 deep), each asking only for parents not read
-/// yet. A parent the source does not return is left out; the planner then has no name path
-/// for its descendants and says so.
+/// The categories `wanted` of `tree` and every ancestor of theirs, ordered by id: one listing
+/// per tree level (BigCommerce nests categories at most 8 deep), each asking only for parents
+/// not read yet. A category of another tree, or a parent the source does not return, is left
+/// out; the planner then reports the category as unmapped, or has no name path for its
+/// descendants, and says so.
 async fn categories_with_ancestors(
     client: &StoreClient,
+    tree: CategoryTreeId,
     wanted: &BTreeSet<CategoryId>,
 ) -> Result<Vec<Category>, ExtractError> {
     let mut found: std::collections::BTreeMap<CategoryId, Category> =
@@ -210,7 +232,15 @@ async fn categories_with_ancestors(
     let mut next: Vec<CategoryId> = wanted.iter().copied().collect();
     while !next.is_empty() {
         asked.extend(next.iter().copied());
-        for category in client.list_categories(Some(&next)).await? {
+        let listed = client
+            .list_tree_categories(&TreeCategoryQuery {
+                tree_ids: Some(vec![tree]),
+                category_ids: Some(next.clone()),
+                parent_ids: None,
+            })
+            .await?;
+        for category in listed {
+            let category = category.into_category();
             found.insert(category.id, category);
         }
         let parents: BTreeSet<CategoryId> = found

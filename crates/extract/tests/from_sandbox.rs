@@ -5,7 +5,7 @@ use pageport_client::StoreClient;
 use pageport_extract::{
     DocumentSelector, ExtractRequest, PageFilter, extract, fetch_catalog, into_bundle,
 };
-use pageport_model::{ChannelId, PageId, ProductId, StoreHash};
+use pageport_model::{CategoryId, ChannelId, PageId, ProductId, StoreHash};
 use pageport_sandbox::RunningSandbox;
 use pageport_test_support::client::store_client;
 use pageport_test_support::{STAGING_TOKEN, demo};
@@ -102,9 +102,15 @@ async fn the_same_store_extracts_to_byte_identical_bundles() {
     for name in ["first", "second"] {
         let extracted = extract(&client, &everything()).await.unwrap();
         let products = BTreeSet::from([ProductId(77), ProductId(80)]);
-        let catalog = fetch_catalog(&client, &products, &BTreeSet::new(), &BTreeSet::new())
-            .await
-            .unwrap();
+        let catalog = fetch_catalog(
+            &client,
+            ChannelId(1),
+            &products,
+            &BTreeSet::new(),
+            &BTreeSet::new(),
+        )
+        .await
+        .unwrap();
         assert_eq!(catalog.0.len(), 2);
         let bundle = into_bundle(
             extracted,
@@ -146,5 +152,73 @@ async fn a_wrong_token_is_an_error_not_an_empty_bundle() {
     assert!(
         text.contains("401") || text.to_lowercase().contains("unauthorized"),
         "{text}"
+    );
+}
+
+#[tokio::test]
+async fn categories_come_from_the_source_channel_s_tree_with_their_ancestors() {
+    let sandbox = demo();
+    let client = client(&sandbox);
+    // Category 62 is Storage under Kitchen (58) in the wholesale channel's tree 2.
+    let wanted: BTreeSet<CategoryId> = [CategoryId(62)].into();
+    let (_, categories, _) = fetch_catalog(
+        &client,
+        ChannelId(2),
+        &BTreeSet::new(),
+        &wanted,
+        &BTreeSet::new(),
+    )
+    .await
+    .unwrap();
+    let found: Vec<(u64, u64, &str, Option<&str>)> = categories
+        .iter()
+        .map(|c| (c.id.get(), c.parent_id, c.name.as_str(), c.url()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (58, 0, "Kitchen", Some("/kitchen/")),
+            (62, 58, "Storage", Some("/kitchen/storage/")),
+        ]
+    );
+    let sent: Vec<String> = sandbox
+        .sandbox()
+        .requests()
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(
+        sent.iter().all(|p| !p.ends_with("/catalog/categories")),
+        "the classic endpoint is not used: {sent:?}"
+    );
+
+    // From channel 1's tree, the same id is not a category of the channel: it is left out.
+    let (_, categories, _) = fetch_catalog(
+        &client,
+        ChannelId(1),
+        &BTreeSet::new(),
+        &wanted,
+        &BTreeSet::new(),
+    )
+    .await
+    .unwrap();
+    assert!(categories.is_empty(), "{categories:?}");
+
+    let err = fetch_catalog(
+        &client,
+        ChannelId(9),
+        &BTreeSet::new(),
+        &wanted,
+        &BTreeSet::new(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, pageport_extract::ExtractError::NoCategoryTree { channel } if channel == ChannelId(9)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("channel 9 has no category tree"),
+        "{err}"
     );
 }

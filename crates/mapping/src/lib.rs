@@ -50,7 +50,7 @@ pub use plan_file::{
     TemplateRules, UnmappedPolicy,
 };
 pub use products::{ProductResolution, UnresolvedProduct, UnresolvedReason, resolve_products};
-pub use references::{CatalogReferences, catalog_references};
+pub use references::{CatalogReferences, catalog_id_paths, catalog_references};
 pub use remap::{remap_document, remap_page};
 pub use rewrite_log::{
     Pending, RemapLog, Remapped, Rewrite, RewriteKind, RuleSource, Unmapped, Unrecognised,

@@ -5,7 +5,7 @@
 
 use crate::plan_file::{FieldNames, UnmappedPolicy};
 use crate::remap::remap_document;
-use crate::rewrite_log::RewriteKind;
+use crate::rewrite_log::{RewriteKind, Unmapped};
 use crate::schema::TemplateSchemas;
 use crate::tables::RemapTables;
 use pageport_model::{BrandId, CategoryId, PageWidgetsDocument, ProductId, WidgetTemplate};
@@ -32,20 +32,9 @@ pub fn catalog_references(
     templates: &[WidgetTemplate],
 ) -> CatalogReferences {
     let (schemas, _problems) = TemplateSchemas::from_templates(templates);
-    let tables = RemapTables {
-        channels: Default::default(),
-        widget_templates: Default::default(),
-        products: Default::default(),
-        categories: Default::default(),
-        brands: Default::default(),
-        pages: Default::default(),
-        fields: fields.clone(),
-        schemas,
-        unmapped: UnmappedPolicy::Keep,
-    };
     let mut found = CatalogReferences::default();
     for document in documents {
-        for unmapped in remap_document(document, &tables).log.unmapped {
+        for unmapped in catalog_id_paths(document, fields, &schemas) {
             let Ok(id) = unmapped.value.parse::<u64>() else {
                 continue;
             };
@@ -64,6 +53,29 @@ pub fn catalog_references(
         }
     }
     found
+}
+
+/// Every identifier one document holds (products, categories, brands, and the templates,
+/// channels and pages remapping also knows), each with its kind, value and JSON path
+/// (`page_widgets[<key>].regions[0]…`), in document order: what a remap with no tables
+/// reports as unmapped. `schemas` are keyed by the template uuids the document uses.
+pub fn catalog_id_paths(
+    document: &PageWidgetsDocument,
+    fields: &FieldNames,
+    schemas: &TemplateSchemas,
+) -> Vec<Unmapped> {
+    let tables = RemapTables {
+        channels: Default::default(),
+        widget_templates: Default::default(),
+        products: Default::default(),
+        categories: Default::default(),
+        brands: Default::default(),
+        pages: Default::default(),
+        fields: fields.clone(),
+        schemas: schemas.clone(),
+        unmapped: UnmappedPolicy::Keep,
+    };
+    remap_document(document, &tables).log.unmapped
 }
 
 #[cfg(test)]

@@ -2,11 +2,12 @@
 //! `/v3/catalog/products/channel-assignments`): each category tree is assigned to a channel and
 //! holds that channel's categories, and each product is assigned to the channels that sell it.
 //!
-//! The classic [`Category`](crate::Category) is the same object seen through the deprecated
+//! The classic [`Category`] is the same object seen through the deprecated
 //! `/catalog/categories` endpoint (channel 1's tree); a [`TreeCategory`] names its fields as
 //! the tree endpoints do (`category_id`, `tree_id`, `url.path`).
 
 use crate::Extra;
+use crate::catalog::{Category, CustomUrl};
 use crate::ids::{CategoryId, CategoryTreeId, ChannelId, ProductId};
 use serde::{Deserialize, Serialize};
 
@@ -69,6 +70,31 @@ pub struct TreeCategory {
     /// Remaining fields (`category_uuid`, description, sort order, …) kept verbatim.
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl TreeCategory {
+    /// The category in the classic shape matching and bundles use: `category_id` as `id`,
+    /// `url.path` as `custom_url.url`; the tree's other fields are kept in `extra`
+    /// (`tree_id` included, so a bundle says which tree its categories came from).
+    pub fn into_category(self) -> Category {
+        let mut extra = self.extra;
+        if let Ok(tree) = serde_json::to_value(self.tree_id) {
+            extra.insert("tree_id".to_owned(), tree);
+        }
+        if let Some(visible) = self.is_visible {
+            extra.insert("is_visible".to_owned(), serde_json::Value::Bool(visible));
+        }
+        Category {
+            id: self.category_id,
+            parent_id: self.parent_id,
+            name: self.name,
+            custom_url: self.url.map(|url| CustomUrl {
+                url: url.path,
+                is_customized: url.is_customized,
+            }),
+            extra,
+        }
+    }
 }
 
 /// A tree category's storefront URL (`url` in the category trees spec).
@@ -140,6 +166,24 @@ mod tests {
             category.extra["category_uuid"],
             json!("d1964756-5e1d-4c72-9fa0-e1a3f7be4a34")
         );
+    }
+
+    #[test]
+    fn a_tree_category_reads_as_a_classic_category_with_its_path_as_url() {
+        let category: TreeCategory = serde_json::from_value(json!({
+            "category_id": 58, "tree_id": 2, "parent_id": 0, "name": "Kitchen",
+            "is_visible": false, "url": {"path": "/kitchen/", "is_customized": false},
+            "sort_order": 1
+        }))
+        .expect("a tree category parses");
+        let classic = category.into_category();
+        assert_eq!(classic.id, CategoryId(58));
+        assert_eq!(classic.parent_id, 0);
+        assert_eq!(classic.name, "Kitchen");
+        assert_eq!(classic.url(), Some("/kitchen/"));
+        assert_eq!(classic.extra["tree_id"], json!(2));
+        assert_eq!(classic.extra["is_visible"], json!(false));
+        assert_eq!(classic.extra["sort_order"], json!(1));
     }
 
     #[test]

@@ -53,6 +53,8 @@ pub mod codes {
     pub const TEMPLATE_DRIFTED: &str = "template.drifted";
     /// A matched target template has another definition and `on_drift: keep` leaves it.
     pub const TEMPLATE_DRIFT_KEPT: &str = "template.drift-kept";
+    /// A mapped product is not assigned to the target channel (its storefront does not sell it).
+    pub const PRODUCT_NOT_IN_CHANNEL: &str = "mapping.product-not-in-channel";
 }
 
 /// One finding about the plan: what is wrong, where, and what to do about it.
@@ -420,7 +422,10 @@ pub fn page_location(source_id: PageId, name: &str) -> String {
 
 /// Splits a mapping record path (`page_widgets[channel 1 pages/home].regions[0]…` or
 /// `pages[#3].channel_id`) into a location and the path inside the object.
-fn split_path(path: &str, page_names: &BTreeMap<PageId, String>) -> (String, Option<String>) {
+pub(crate) fn split_path(
+    path: &str,
+    page_names: &BTreeMap<PageId, String>,
+) -> (String, Option<String>) {
     let inner_path = |rest: &str| {
         let rest = rest.strip_prefix('.').unwrap_or(rest);
         (!rest.is_empty()).then(|| rest.to_owned())

@@ -14,6 +14,12 @@
 //!   template edited since planning (a drift decided on, or one that appeared) is noticed; not
 //!   its version: a definition put back as a new version (`restore`) is the same definition
 //! - `products:by-sku`: the ids and SKUs of the target products the plan matched against
+//! - `categories:channel <id>`: the id, parent, name and url of every category of the target
+//!   channel's tree that source categories were matched against (present when the bundle
+//!   references categories), so a category renamed, moved, re-urled, added or deleted makes the
+//!   plan stale: any of them can change what a source category matches
+//! - `brands:store`: the id, name and url of every target brand matched against (present when
+//!   the bundle references brands)
 
 use crate::error::PlanError;
 use crate::inventory::TargetInventory;
@@ -28,6 +34,14 @@ pub const STORE_PAGES_KEY: &str = "pages:store";
 
 /// The key of the matched-against products.
 pub const PRODUCTS_KEY: &str = "products:by-sku";
+
+/// The key of the matched-against brands.
+pub const BRANDS_KEY: &str = "brands:store";
+
+/// The fingerprint key of the categories of a channel's tree.
+pub fn categories_key(channel: ChannelId) -> String {
+    format!("categories:channel {channel}")
+}
 
 /// The fingerprint key of one target page.
 pub fn page_key(id: PageId) -> String {
@@ -91,6 +105,18 @@ pub fn fingerprints<'a>(
         &template_list(inventory),
     )?;
     insert(&mut out, PRODUCTS_KEY.to_owned(), &product_list(inventory))?;
+    // Only what was read: an inventory read for a bundle without categories (or brands) has
+    // none, and its plan does not depend on them.
+    if !inventory.categories.is_empty() {
+        insert(
+            &mut out,
+            categories_key(inventory.channel_id),
+            &category_list(inventory),
+        )?;
+    }
+    if !inventory.brands.is_empty() {
+        insert(&mut out, BRANDS_KEY.to_owned(), &brand_list(inventory))?;
+    }
     Ok(out)
 }
 
@@ -183,6 +209,28 @@ fn template_list(inventory: &TargetInventory) -> Vec<(String, String)> {
         .channel_templates()
         .into_iter()
         .map(|t| (t.uuid.0, t.name))
+        .collect();
+    list.sort();
+    list
+}
+
+/// What category matching looks at: id, parent (for name paths), name and url, by id.
+fn category_list(inventory: &TargetInventory) -> Vec<(u64, u64, &str, Option<&str>)> {
+    let mut list: Vec<_> = inventory
+        .categories
+        .iter()
+        .map(|c| (c.id.get(), c.parent_id, c.name.as_str(), c.url()))
+        .collect();
+    list.sort();
+    list
+}
+
+/// What brand matching looks at: id, name and url, by id.
+fn brand_list(inventory: &TargetInventory) -> Vec<(u64, &str, Option<&str>)> {
+    let mut list: Vec<_> = inventory
+        .brands
+        .iter()
+        .map(|b| (b.id.get(), b.name.as_str(), b.url()))
         .collect();
     list.sort();
     list

@@ -11,6 +11,7 @@
 //! planned.
 
 use pageport_model::escape::quote;
+mod channels;
 mod checks;
 mod documents;
 mod layers;
@@ -40,7 +41,8 @@ use pageport_mapping::{
     remap_page, resolve_products, resolve_widget_templates,
 };
 use pageport_model::{
-    BrandId, Bundle, CategoryId, Page, PageId, PageWidgetsKey, Region, WidgetTemplateUuid,
+    BrandId, Bundle, CategoryId, Page, PageId, PageWidgetsKey, ProductId, Region,
+    WidgetTemplateUuid,
 };
 use pageport_validate::{DiagnosticCode, Severity};
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,6 +75,8 @@ pub struct Planner<'a> {
     source_pages: Vec<(RemappedPage<'a>, RemapLog)>,
     pages_without_id: Vec<String>,
     documents: Vec<(RemappedDocument<'a>, RemapLog)>,
+    /// The mapped products assigned to the target channel, once read.
+    products_in_channel: Option<BTreeSet<ProductId>>,
 }
 
 impl<'a> Planner<'a> {
@@ -177,7 +181,22 @@ impl<'a> Planner<'a> {
             source_pages,
             pages_without_id,
             documents,
+            products_in_channel: None,
         })
+    }
+
+    /// The target products the plan maps source products to, in id order: those whose
+    /// assignment to the target channel [`Planner::set_products_in_channel`] wants.
+    pub fn mapped_products(&self) -> Vec<ProductId> {
+        let ids: BTreeSet<ProductId> = self.tables.products.mapped().values().copied().collect();
+        ids.into_iter().collect()
+    }
+
+    /// Which of [`Planner::mapped_products`] are assigned to the target channel; each use of
+    /// another one in a published document gets a `mapping.product-not-in-channel` warning.
+    /// Without this call, assignments are not checked.
+    pub fn set_products_in_channel(&mut self, assigned: BTreeSet<ProductId>) {
+        self.products_in_channel = Some(assigned);
     }
 
     /// The target documents to read before [`Planner::finish`]: the remapped key of every
@@ -242,6 +261,19 @@ impl<'a> Planner<'a> {
             self.plan_documents(remapped_documents, &pages, &mut diagnostics);
         let written = written_logs(page_logs, document_logs, &pages, &documents);
         diagnostics.extend(self.unmapped_diagnostics(&written, &page_names));
+        if let Some(assigned) = &self.products_in_channel {
+            let checked: BTreeSet<ProductId> = self.mapped_products().into_iter().collect();
+            let check = channels::ChannelCheck {
+                channel: self.inventory.channel_id,
+                checked: &checked,
+                assigned,
+                fields: &self.plan.mappings.fields,
+                schemas: &self.tables.schemas,
+                products: &self.tables.products,
+                page_names: &page_names,
+            };
+            diagnostics.extend(check.diagnostics(&documents));
+        }
 
         let (layers, cycles) = assign_layers(&mut templates, &mut pages, &mut documents);
 

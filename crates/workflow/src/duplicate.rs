@@ -3,6 +3,7 @@
 
 use crate::connect::Connections;
 use crate::error::WorkflowError;
+use pageport_client::CategoryTreeQuery;
 use pageport_mapping::{
     Endpoint, PageSelection, PageWidgetsSelector, PlanFile, ProductMatch, TemplateMatch,
 };
@@ -171,11 +172,43 @@ fn store_endpoint(
     })
 }
 
-/// In one store catalog ids are the same in every channel: map each referenced category and
-/// brand to itself.
-pub fn identity_catalog_tables(plan: &mut PlanFile, bundle: &Bundle) {
-    plan.mappings.categories.explicit = bundle.categories.iter().map(|c| (c.id, c.id)).collect();
+/// The catalog tables of a copy inside one store. Brands are store-wide: each referenced brand
+/// maps to itself. Categories belong to the tree of their channel: when both channels share a
+/// tree (`same_tree`) each referenced category maps to itself; otherwise the plan file's
+/// explicit entries (written for its own source and target) are dropped and the categories are
+/// matched in the target channel's tree by the plan's `match_by` (url, then name path).
+pub fn copy_catalog_tables(plan: &mut PlanFile, bundle: &Bundle, same_tree: bool) {
+    plan.mappings.categories.explicit = if same_tree {
+        bundle.categories.iter().map(|c| (c.id, c.id)).collect()
+    } else {
+        Default::default()
+    };
     plan.mappings.brands.explicit = bundle.brands.iter().map(|b| (b.id, b.id)).collect();
+}
+
+/// True when both channels are served by one category tree of `store`; false when their
+/// trees differ or one has none (matching then reports what it cannot find).
+pub async fn share_category_tree(
+    connections: &Connections,
+    store: &str,
+    channels: [ChannelId; 2],
+) -> Result<bool, WorkflowError> {
+    let client = connections.client(store)?;
+    let trees = client
+        .list_category_trees(&CategoryTreeQuery {
+            ids: None,
+            channel_ids: Some(channels.to_vec()),
+        })
+        .await
+        .map_err(|source| WorkflowError::ReadTarget {
+            store: store.to_owned(),
+            source,
+        })?;
+    let tree_of = |channel| trees.iter().find(|t| t.serves(channel)).map(|t| t.id);
+    Ok(match (tree_of(channels[0]), tree_of(channels[1])) {
+        (Some(from), Some(to)) => from == to,
+        _ => false,
+    })
 }
 
 /// Both channels of a copy must exist in the store; says so plainly instead of failing on the
@@ -224,8 +257,10 @@ pub struct DuplicatePlan {
 }
 
 /// Plans a channel-to-channel copy made by [`duplicate_plan`]: checks both channels exist,
-/// extracts the source channel, applies the contact-email choice, maps its catalog ids to
-/// themselves, and plans it against the target channel.
+/// extracts the source channel, applies the contact-email choice, fills the catalog tables
+/// ([`copy_catalog_tables`]: brands and, between channels sharing a tree, categories map to
+/// themselves; otherwise categories are matched in the target channel's tree), and plans it
+/// against the target channel.
 pub async fn plan_duplicate(
     mut plan: PlanFile,
     connections: &Connections,
@@ -240,7 +275,14 @@ pub async fn plan_duplicate(
     .await?;
     let mut bundle = crate::source::extract_bundle(&plan, connections).await?;
     let contact_emails = apply_contact_emails(&mut bundle, contact_emails);
-    identity_catalog_tables(&mut plan, &bundle);
+    let same_tree = bundle.categories.is_empty()
+        || share_category_tree(
+            connections,
+            &store,
+            [plan.source.channel_id, plan.target.channel_id],
+        )
+        .await?;
+    copy_catalog_tables(&mut plan, &bundle, same_tree);
     let migration = crate::planning::plan_migration(&plan, connections, &bundle).await?;
     Ok(DuplicatePlan {
         plan,
@@ -254,8 +296,8 @@ pub async fn plan_duplicate(
 mod tests {
     use super::*;
     use pageport_model::{
-        BundleCounts, BundleManifest, EntityId, Page, PageId, PageWidgetsDocument, PageWidgetsKey,
-        StoreHash,
+        BrandId, BundleCounts, BundleManifest, CategoryId, EntityId, Page, PageId,
+        PageWidgetsDocument, PageWidgetsKey, StoreHash,
     };
 
     fn form(id: u64, name: &str, email: Option<&str>) -> Page {
@@ -336,5 +378,34 @@ mod tests {
             .filter_map(|d| d.key.entity_id.as_ref().map(|e| e.as_str()))
             .collect();
         assert_eq!(entities, ["1", "3"]);
+    }
+
+    #[test]
+    fn categories_keep_their_ids_only_within_one_tree_and_brands_always() {
+        let mut copy = bundle();
+        copy.categories = vec![pageport_model::Category {
+            id: CategoryId(18),
+            parent_id: 0,
+            name: "Kitchen".into(),
+            custom_url: None,
+            extra: Default::default(),
+        }];
+        copy.brands = vec![pageport_model::Brand {
+            id: BrandId(36),
+            name: "OFS".into(),
+            extra: Default::default(),
+        }];
+        let text = "version: 1\nstores:\n  s: { store_hash: s, access_token: t }\n\
+                    source: { store: s, channel_id: 1 }\ntarget: { store: s, channel_id: 2 }\nselect: { pages: all }\n\
+                    mappings:\n  categories: { explicit: { 18: 99 } }\n";
+        let mut plan = PlanFile::from_str(text, "plan.yaml", &|_| None).expect("a plan");
+        copy_catalog_tables(&mut plan, &copy, true);
+        let categories: Vec<_> = plan.mappings.categories.explicit.iter().collect();
+        assert_eq!(categories, [(&CategoryId(18), &CategoryId(18))]);
+
+        copy_catalog_tables(&mut plan, &copy, false);
+        assert!(plan.mappings.categories.explicit.is_empty());
+        let brands: Vec<_> = plan.mappings.brands.explicit.iter().collect();
+        assert_eq!(brands, [(&BrandId(36), &BrandId(36))]);
     }
 }

@@ -91,6 +91,17 @@ pub enum WorkflowError {
         #[source]
         source: ClientError,
     },
+    /// The content references categories and the target channel has no category tree.
+    #[error(
+        "channel {channel} of the target store `{store}` has no category tree, so categories \
+         cannot be matched in it (assign a category tree to the channel)"
+    )]
+    NoCategoryTree {
+        /// The target store's name in the plan.
+        store: String,
+        /// The target channel.
+        channel: ChannelId,
+    },
     /// The planner refused the bundle, plan file or inventory.
     #[error(transparent)]
     Plan(#[from] PlanError),
@@ -146,6 +157,10 @@ impl WorkflowError {
             PlanAgainstTargetError::ReadTarget { source, .. } => Self::ReadTarget {
                 store: target_store.to_owned(),
                 source,
+            },
+            PlanAgainstTargetError::NoCategoryTree { channel, .. } => Self::NoCategoryTree {
+                store: target_store.to_owned(),
+                channel,
             },
             PlanAgainstTargetError::Plan(error) => Self::Plan(error),
         }

@@ -68,6 +68,7 @@ pub async fn extract_bundle(
     );
     let catalog = pageport_extract::fetch_catalog(
         client,
+        plan.source.channel_id,
         &references.products,
         &references.categories,
         &references.brands,

@@ -103,6 +103,7 @@ impl Demo {
         let (products, categories) = (references.products, references.categories);
         let catalog = pageport_extract::fetch_catalog(
             &self.staging,
+            ChannelId(1),
             &products,
             &categories,
             &BTreeSet::new(),

@@ -13,7 +13,9 @@ pub struct CallCounts {
     pub get_pages: usize,
     /// `GET /content/widget-templates` (pagination pages, any channel).
     pub get_templates: usize,
-    /// `GET /catalog/products` (pagination pages of the SKU or id chunks).
+    /// `GET /catalog/products` (pagination pages of the SKU or id chunks) and
+    /// `GET /catalog/products/channel-assignments` (the mapped products' assignments to the
+    /// target channel, by id chunks).
     pub get_products: usize,
     /// `GET /content/page-widgets` (one per document read).
     pub get_documents: usize,
@@ -46,7 +48,9 @@ impl CallCounts {
         match request.method.as_str() {
             "GET" if ends("/content/pages") => &mut self.get_pages,
             "GET" if ends("/content/widget-templates") => &mut self.get_templates,
-            "GET" if ends("/catalog/products") => &mut self.get_products,
+            "GET" if ends("/catalog/products") || ends("/catalog/products/channel-assignments") => {
+                &mut self.get_products
+            }
             "GET" if ends("/content/page-widgets") => &mut self.get_documents,
             "POST" if ends("/content/pages") => &mut self.post_pages,
             "PUT" if ends("/content/pages") => &mut self.put_pages,

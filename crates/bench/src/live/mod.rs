@@ -302,6 +302,9 @@ async fn plan_migration(
                 source,
             },
             PlanAgainstTargetError::Plan(error) => BenchError::Planner(error),
+            missing @ PlanAgainstTargetError::NoCategoryTree { .. } => {
+                BenchError::Target(Box::new(missing))
+            }
         })
 }
 

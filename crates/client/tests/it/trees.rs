@@ -240,3 +240,28 @@ async fn a_channel_is_updated_partially() {
         .expect_err("no channel 99");
     assert!(missing.is_not_found(), "{missing}");
 }
+
+#[tokio::test]
+async fn a_channel_s_tree_is_found_by_its_channel_and_a_channel_without_one_has_none() {
+    let sb = demo();
+    let staging = store_client(&sb, "staging", STAGING_TOKEN);
+    let tree = staging
+        .channel_category_tree(ChannelId(2))
+        .await
+        .expect("channel 2's tree")
+        .expect("channel 2 has a tree");
+    assert_eq!(tree.id, CategoryTreeId(2));
+    let first = staging
+        .channel_category_tree(ChannelId(1))
+        .await
+        .expect("channel 1's tree")
+        .expect("channel 1 has a tree");
+    assert_eq!(first.id, CategoryTreeId(1));
+    assert_eq!(
+        staging
+            .channel_category_tree(ChannelId(77))
+            .await
+            .expect("a listing"),
+        None
+    );
+}

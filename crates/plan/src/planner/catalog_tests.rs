@@ -203,3 +203,103 @@ fn an_explicit_target_the_target_lacks_is_an_error_whatever_the_policy() {
     assert_eq!(plan.tables.categories.get(&CategoryId(18)), None);
     assert_eq!(plan.tables.brands.get(&BrandId(36)), Some(&BrandId(46)));
 }
+
+#[test]
+fn the_plan_is_stale_when_a_matched_category_or_brand_changes() {
+    let plan = build_plan(
+        &catalog_bundle(),
+        &plan_file("update", "fail"),
+        catalog_inventory(),
+    )
+    .unwrap();
+    let categories = crate::fingerprint::categories_key(pageport_model::ChannelId(1));
+    assert!(plan.fingerprints.contains_key(&categories));
+    assert!(
+        plan.fingerprints
+            .contains_key(crate::fingerprint::BRANDS_KEY)
+    );
+    let fresh = || {
+        let mut fresh = catalog_inventory();
+        fresh.documents = inventory().documents;
+        fresh
+    };
+    assert_eq!(
+        crate::fingerprint::stale_objects(&plan, &fresh()).unwrap(),
+        Vec::<String>::new()
+    );
+
+    let mut moved = fresh();
+    moved.categories[1].custom_url = Some(pageport_model::CustomUrl {
+        url: "/kitchen/tea/".into(),
+        is_customized: true,
+    });
+    assert_eq!(
+        crate::fingerprint::stale_objects(&plan, &moved).unwrap(),
+        std::slice::from_ref(&categories)
+    );
+
+    let mut gone = fresh();
+    gone.categories.clear();
+    gone.brands.clear();
+    assert_eq!(
+        crate::fingerprint::stale_objects(&plan, &gone).unwrap(),
+        [
+            crate::fingerprint::BRANDS_KEY.to_owned(),
+            categories.clone()
+        ]
+    );
+
+    // A bundle without catalog objects fingerprints none, so no catalog change stales it.
+    let plain = scenario_plan();
+    assert!(
+        plain
+            .fingerprints
+            .keys()
+            .all(|k| !k.starts_with("categories:") && !k.starts_with("brands:"))
+    );
+}
+
+#[test]
+fn a_mapped_product_the_target_channel_does_not_sell_is_warned_about_where_it_is_used() {
+    let bundle = bundle();
+    let plan_file = plan_file("update", "warn");
+    let mut planner = Planner::new(&bundle, &plan_file, inventory()).unwrap();
+    assert_eq!(
+        planner.mapped_products(),
+        [
+            pageport_model::ProductId(1077),
+            pageport_model::ProductId(1080)
+        ]
+    );
+    planner.set_products_in_channel([pageport_model::ProductId(1077)].into());
+    let documents = inventory().documents;
+    let plan = planner.finish(documents).unwrap();
+    let warnings: Vec<String> = plan
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "mapping.product-not-in-channel")
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning[mapping.product-not-in-channel] page-widget document `channel 1 pages/home` \
+             at `regions[0].children[1].dropzones[1].widgets[0].configuration.productId`: product \
+             `1080` is not assigned to channel 1, so that storefront does not show it (help: \
+             assign the product to the channel, or change the widget to another product)",
+            "warning[mapping.product-not-in-channel] page-widget document `channel 1 pages/home` \
+             at `regions[0].children[1].dropzones[1].widgets[0].storefront_api_query_params.productId`: \
+             product `1080` is not assigned to channel 1, so that storefront does not show it \
+             (help: assign the product to the channel, or change the widget to another product)",
+        ]
+    );
+
+    // Without the assignments read, nothing is said.
+    let unchecked = build_plan(&bundle, &plan_file, inventory()).unwrap();
+    assert!(
+        unchecked
+            .diagnostics
+            .iter()
+            .all(|d| d.code != "mapping.product-not-in-channel")
+    );
+}
