@@ -4,8 +4,8 @@
 //!
 //! The totals are derived: they are never serialized, and are rebuilt from the documents when a
 //! store is deserialized or built from an iterator, so they cannot disagree with the documents.
-//! The map is read through [`std::ops::Deref`]; it is changed only through [`Documents::insert`]
-//! and [`Documents::remove`], which also note the key for the persistence journal.
+//! The map is read through [`std::ops::Deref`]; it is changed only through `Documents::insert`
+//! and `Documents::remove` (crate-private), which also note the key for the persistence journal.
 
 use pageport_model::page_widgets::count_regions;
 use pageport_model::{ChannelId, PageWidgetsKey, Region};
@@ -104,6 +104,13 @@ impl Documents {
             .filter(|(_, totals)| **totals != ChannelTotals::default())
             .map(|(channel, totals)| (*channel, *totals))
             .collect()
+    }
+
+    /// The documents, owned (the map's own `into_values`, which `Deref` cannot lend).
+    pub fn into_values(
+        self,
+    ) -> std::collections::btree_map::IntoValues<PageWidgetsKey, Vec<Region>> {
+        self.map.into_values()
     }
 
     /// Takes the keys changed since the last call (for the persistence journal).
