@@ -24,6 +24,29 @@ pub(crate) enum Command {
     /// Migrate a bundle into an in-process sandbox over HTTP: calls against the lower bound,
     /// wall time against the quota floor, documents published per second.
     Live(LiveArgs),
+    /// Time page-widgets publishes in an empty store and in one loaded with the bundle (with
+    /// `--data`, also both persisted to a data directory).
+    Sandbox(SandboxArgs),
+}
+
+/// `pageport-bench sandbox`.
+#[derive(Debug, Args)]
+pub(crate) struct SandboxArgs {
+    /// The bundle directory (from `pageport-bench generate`).
+    #[arg(long, value_name = "DIR")]
+    pub bundle: PathBuf,
+    /// Distinct documents published per round (spread over the bundle's documents).
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub documents: u32,
+    /// Rounds of publishes; the first is a warm-up and is not counted.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..))]
+    pub rounds: u32,
+    /// Also measure with a data directory (a journal line fsynced per publish).
+    #[arg(long)]
+    pub data: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `pageport-bench generate`.

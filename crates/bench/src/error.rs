@@ -109,6 +109,15 @@ pub enum BenchError {
     /// A task of a live benchmark panicked or was cancelled.
     #[error("a benchmark task failed: {0}")]
     Task(String),
+    /// A bundle could not be loaded into the sandbox of the scale benchmark.
+    #[error("the bundle cannot be loaded into the sandbox")]
+    Load(#[source] pageport_sandbox::LoadError),
+    /// A publish of the scale benchmark failed or was refused.
+    #[error("a publish failed: {0}")]
+    Publish(String),
+    /// A document could not be encoded as a publish body.
+    #[error("cannot encode a publish body")]
+    Report(#[source] serde_json::Error),
 }
 
 impl From<SpecError> for BenchError {

@@ -8,6 +8,7 @@
 //! - [`offline`] — the offline-cost benchmark, phase by phase
 //! - [`live`] — live migrations into an in-process sandbox: API economy, quota efficiency,
 //!   concurrency
+//! - [`sandbox_scale`] — what a page-widgets publish costs in an empty and a loaded sandbox
 //! - [`repeat`] — repeated runs in fresh processes, summarised as median and range
 //! - [`memory`] — peak and current resident memory from `/proc/self/status`
 //! - [`render`] — the text tables the binary prints
@@ -27,6 +28,7 @@ pub mod offline;
 pub mod render;
 pub mod repeat;
 pub mod rng;
+pub mod sandbox_scale;
 pub mod spec;
 pub mod target;
 

@@ -6,7 +6,7 @@
 
 mod args;
 
-use args::{Cli, Command, GenerateArgs, LiveArgs, OfflineArgs};
+use args::{Cli, Command, GenerateArgs, LiveArgs, OfflineArgs, SandboxArgs};
 use clap::Parser;
 use pageport_bench::live::{LiveOptions, render_live, run_live};
 use pageport_bench::offline::{OfflineOptions, PlanSource, run_offline};
@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         Command::Generate(args) => generate(&args),
         Command::Offline(args) => offline(&args),
         Command::Live(args) => live(&args),
+        Command::Sandbox(args) => sandbox(&args),
     };
     match result.and_then(|text| print(&text)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -112,6 +113,22 @@ fn live(args: &LiveArgs) -> Result<String, BenchError> {
         json(&reports)
     } else {
         render_live(&reports)
+    })
+}
+
+/// `sandbox`: publish cost in an empty and a loaded store.
+fn sandbox(args: &SandboxArgs) -> Result<String, BenchError> {
+    let options = pageport_bench::sandbox_scale::ScaleOptions {
+        bundle: args.bundle.clone(),
+        documents: args.documents as usize,
+        rounds: args.rounds as usize,
+        with_data: args.data,
+    };
+    let report = pageport_bench::sandbox_scale::run_scale(&options)?;
+    Ok(if args.json {
+        json(&report)
+    } else {
+        pageport_bench::sandbox_scale::render_scale(&report)
     })
 }
 

@@ -5,6 +5,7 @@
 //! - [`clock`] — the time its rate-limit windows and injected latency go by ([`ManualClock`] in
 //!   tests)
 //! - [`state`] — the stores' content behind one lock ([`Sandbox`])
+//! - [`documents`] — a store's page-widget documents with per-channel totals kept in step
 //! - [`server`] — the axum router, `serve` on a listener and [`RunningSandbox`] for in-process use
 //! - `routes`: one module per API family (pages, page widgets, widget templates, channels, catalog)
 //! - `auth`, `rate_limit`, `faults`, `request_log`, `persist`, `admin`: the machinery around them
@@ -23,6 +24,7 @@
 
 pub mod clock;
 pub mod config;
+pub mod documents;
 pub mod server;
 pub mod state;
 

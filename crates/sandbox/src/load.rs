@@ -45,7 +45,7 @@ impl Sandbox {
     /// sandbox has a data directory.
     pub fn load_bundle(&self, store_hash: &str, bundle: &Bundle) -> Result<Loaded, LoadError> {
         let loaded = check(bundle)?;
-        self.write_store(store_hash, |store| {
+        self.replace_store(store_hash, |store| {
             replace_content(store, bundle);
             loaded
         })

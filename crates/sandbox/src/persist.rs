@@ -1,10 +1,31 @@
-//! Optional persistence: one JSON file per store, `<data_dir>/<store_hash>.json`, written
-//! atomically after every mutation (temp file in the same directory, fsync, rename, fsync of the
-//! directory) and read back at start.
+//! Optional persistence, per store: a snapshot `<data_dir>/<store_hash>.json` and an append-only
+//! journal `<data_dir>/<store_hash>.log` of what each write changed, so a write costs what it
+//! changed, never a rewrite of the store.
 //!
-//! Tokens are never written: [`StoreState`] skips its token when serialized, and a loaded store
-//! takes its token from the configuration. Store hashes are checked to be `[A-Za-z0-9_-]` at
-//! configuration time ([`crate::SandboxConfig::validate`]), so they are safe as file names.
+//! - The snapshot is written atomically (temp file in the same directory, fsync, rename, fsync of
+//!   the directory): when a store is first created, when a bundle is loaded into it, and when
+//!   the journal is compacted.
+//! - Each write appends one JSON line to the journal ([`journal`]) with one `write`, then
+//!   fsyncs it. A line holds the new value of every changed page and document (or its deletion)
+//!   and the id counters; writes outside pages and documents also carry the store's other
+//!   collections whole (channels, sites, templates, catalog: small beside the content).
+//! - At start the journal is replayed over the snapshot and compacted into it (the snapshot
+//!   rewritten, the journal removed); also when it grows past [`COMPACT_AFTER_BYTES`]. Lines
+//!   hold values, not deltas, so replaying a line twice (a crash between the snapshot's rename
+//!   and the journal's removal) changes nothing. A torn last line (a crash mid-append) is
+//!   ignored with a warning; an unreadable line before the last is corruption.
+//! - Derived data (the documents' per-channel totals) is never written: it is rebuilt as the
+//!   documents are read.
+//!
+//! Tokens are never written: [`StoreState`] skips its token when serialized, journal lines hold
+//! no token, and a loaded store takes its token from the configuration. Store hashes are checked
+//! to be `[A-Za-z0-9_-]` at configuration time ([`crate::SandboxConfig::validate`]), so they are
+//! safe as file names.
+
+pub(crate) mod journal;
+
+/// Journal bytes after which a store's journal is compacted into its snapshot during a write.
+pub(crate) const COMPACT_AFTER_BYTES: u64 = 64 * 1024 * 1024;
 
 use crate::SandboxError;
 use crate::config::SandboxConfig;
@@ -36,17 +57,26 @@ pub(crate) fn load_or_seed(
         let store = match persisted {
             Some(mut store) => {
                 store.access_token.clone_from(&spec.access_token);
+                if let Some(dir) = &config.data_dir {
+                    journal::replay(dir, &mut store)?;
+                    compact(dir, &mut store).map_err(|source| SandboxError::Data {
+                        path: store_file(dir, &store.store_hash),
+                        source,
+                    })?;
+                }
                 store
             }
             None => {
-                let store = match config.seed {
+                let mut store = match config.seed {
                     Some(seed) => crate::seed::seed_store(seed, spec, index),
                     None => {
                         StoreState::empty(&spec.store_hash, &spec.access_token, 100 * index as u64)
                     }
                 };
+                store.page_widgets.take_changed();
+                store.changed_pages.clear();
                 if let Some(dir) = &config.data_dir {
-                    save_store(dir, &store).map_err(|source| SandboxError::Data {
+                    compact(dir, &mut store).map_err(|source| SandboxError::Data {
                         path: store_file(dir, &store.store_hash),
                         source,
                     })?;
@@ -104,8 +134,17 @@ pub(crate) fn save_store(dir: &Path, store: &StoreState) -> std::io::Result<()> 
     sync_dir(dir)
 }
 
+/// Writes the store's snapshot and removes its journal (in that order: a crash between leaves
+/// a journal whose lines the snapshot already holds, and replaying them changes nothing).
+pub(crate) fn compact(dir: &Path, store: &mut StoreState) -> std::io::Result<()> {
+    save_store(dir, store)?;
+    journal::remove(dir, &store.store_hash)?;
+    store.journal_bytes = 0;
+    Ok(())
+}
+
 /// Fsyncs a directory (a no-op where directories cannot be opened as files).
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         File::open(dir)?.sync_all()

@@ -2,12 +2,14 @@
 //! across an `.await`.
 
 use crate::config::SandboxConfig;
+use crate::documents::Documents;
 use crate::faults::FaultState;
+use crate::persist::journal::{self, Scope};
 use crate::rate_limit::RateWindow;
 use crate::request_log::RequestLog;
 use pageport_model::{
-    Brand, Category, CategoryTree, CategoryTreeId, Channel, ChannelId, Page, PageId,
-    PageWidgetsKey, Product, ProductChannelAssignment, Region, Site, WidgetTemplate,
+    Brand, Category, CategoryTree, CategoryTreeId, Channel, ChannelId, Page, PageId, Product,
+    ProductChannelAssignment, Site, WidgetTemplate,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,8 +47,7 @@ pub struct StoreState {
     /// Web pages by id (bodies included).
     pub pages: BTreeMap<PageId, Page>,
     /// Page-widget documents by (channel, template file, entity).
-    #[serde(with = "documents_as_list")]
-    pub page_widgets: BTreeMap<PageWidgetsKey, Vec<Region>>,
+    pub page_widgets: Documents,
     /// Widget templates by uuid.
     pub widget_templates: BTreeMap<String, WidgetTemplate>,
     /// The earlier versions of each widget template (by template uuid), oldest first; the
@@ -77,6 +78,13 @@ pub struct StoreState {
     /// The store's current rate-limit window.
     #[serde(skip)]
     pub(crate) rate: RateWindow,
+    /// Pages created, changed or deleted since the journal last took them: every write to
+    /// `pages` notes the id here (the page-widget documents note their own keys).
+    #[serde(skip)]
+    pub(crate) changed_pages: BTreeSet<PageId>,
+    /// Bytes in the store's journal since its last compaction (with a data directory).
+    #[serde(skip)]
+    pub(crate) journal_bytes: u64,
 }
 
 /// Id counters per kind. Starting points differ per store so ids differ between stores.
@@ -231,19 +239,49 @@ impl Sandbox {
         world.stores.get(store_hash).map(f)
     }
 
-    /// Runs `f` on a store's content and persists the store afterwards when a data directory is
-    /// configured. Persistence failures are logged; the in-memory state stays authoritative.
+    /// Runs `f` on a store's content, which may change anything in it, and journals the change
+    /// when a data directory is configured (see [`crate::persist`]). Persistence failures are
+    /// logged; the in-memory state stays authoritative.
     pub(crate) fn write_store<R>(
         &self,
         store_hash: &str,
         f: impl FnOnce(&mut StoreState) -> R,
     ) -> Option<R> {
+        self.write(store_hash, Persist::Journal(Scope::Everything), f)
+    }
+
+    /// Like [`Sandbox::write_store`] for a write that changes only pages and page-widget
+    /// documents (each noted by key as it changes): its journal line costs what it changed,
+    /// whatever the store's size.
+    pub(crate) fn write_content<R>(
+        &self,
+        store_hash: &str,
+        f: impl FnOnce(&mut StoreState) -> R,
+    ) -> Option<R> {
+        self.write(store_hash, Persist::Journal(Scope::Content), f)
+    }
+
+    /// Like [`Sandbox::write_store`] for a write that replaces most of the store (a bundle
+    /// load): the store's snapshot is rewritten and its journal emptied.
+    pub(crate) fn replace_store<R>(
+        &self,
+        store_hash: &str,
+        f: impl FnOnce(&mut StoreState) -> R,
+    ) -> Option<R> {
+        self.write(store_hash, Persist::Snapshot, f)
+    }
+
+    fn write<R>(
+        &self,
+        store_hash: &str,
+        persist: Persist,
+        f: impl FnOnce(&mut StoreState) -> R,
+    ) -> Option<R> {
         let mut world = self.world();
         let store = world.stores.get_mut(store_hash)?;
         let result = f(store);
-        if let Some(dir) = &self.inner.config.data_dir
-            && let Err(error) = crate::persist::save_store(dir, store)
-        {
+        let dir = self.inner.config.data_dir.as_deref();
+        if let Err(error) = persist_write(dir, store, persist) {
             tracing::error!(%error, store = store_hash, "cannot persist sandbox store");
         }
         Some(result)
@@ -265,36 +303,41 @@ impl Sandbox {
     }
 }
 
-/// Serializes the document map as a list of `{key, regions}` (JSON object keys must be strings).
-mod documents_as_list {
-    use pageport_model::{PageWidgetsKey, Region};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
+/// How a write is persisted.
+#[derive(Debug, Clone, Copy)]
+enum Persist {
+    /// One journal line of the given scope.
+    Journal(Scope),
+    /// A new snapshot (and an empty journal).
+    Snapshot,
+}
 
-    #[derive(Serialize, Deserialize)]
-    struct Entry {
-        key: PageWidgetsKey,
-        regions: Vec<Region>,
-    }
-
-    pub(super) fn serialize<S: Serializer>(
-        map: &BTreeMap<PageWidgetsKey, Vec<Region>>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let entries: Vec<Entry> = map
-            .iter()
-            .map(|(key, regions)| Entry {
-                key: key.clone(),
-                regions: regions.clone(),
-            })
-            .collect();
-        entries.serialize(serializer)
-    }
-
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<BTreeMap<PageWidgetsKey, Vec<Region>>, D::Error> {
-        let entries = Vec::<Entry>::deserialize(deserializer)?;
-        Ok(entries.into_iter().map(|e| (e.key, e.regions)).collect())
+/// Persists one write to `dir` (when there is one), compacting the journal once it passes
+/// [`crate::persist::COMPACT_AFTER_BYTES`]. Without a directory the store's change notes are
+/// still taken, so they do not pile up.
+fn persist_write(
+    dir: Option<&std::path::Path>,
+    store: &mut StoreState,
+    persist: Persist,
+) -> std::io::Result<()> {
+    match (dir, persist) {
+        (None, _) => {
+            store.changed_pages.clear();
+            store.page_widgets.take_changed();
+            Ok(())
+        }
+        (Some(dir), Persist::Snapshot) => {
+            store.changed_pages.clear();
+            store.page_widgets.take_changed();
+            crate::persist::compact(dir, store)
+        }
+        (Some(dir), Persist::Journal(scope)) => {
+            let line = journal::line(store, scope).map_err(std::io::Error::other)?;
+            store.journal_bytes += journal::append(dir, &store.store_hash, &line)?;
+            if store.journal_bytes > crate::persist::COMPACT_AFTER_BYTES {
+                crate::persist::compact(dir, store)?;
+            }
+            Ok(())
+        }
     }
 }

@@ -4,12 +4,14 @@
 //!   and the planner accepts it without errors
 //! - `offline`: the offline benchmark over a written bundle reports every phase and the plan
 //! - `live`: the live benchmark on a tiny site: call accounting, a complete target, faults
+//! - `sandbox_scale`: the sandbox scale benchmark's cases publish the same documents
 //! - `binary`: the `pageport-bench` binary end to end, repeated runs in fresh processes included
 
 mod binary;
 mod generator;
 mod live;
 mod offline;
+mod sandbox_scale;
 
 use pageport_bench::SiteSpec;
 

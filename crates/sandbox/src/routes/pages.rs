@@ -134,7 +134,7 @@ async fn create(
         return refused;
     }
     let rules = rules_of(&sandbox);
-    let outcome = sandbox.write_store(&ctx.store_hash, |store| {
+    let outcome = sandbox.write_content(&ctx.store_hash, |store| {
         let mut created = Vec::new();
         let mut problems = Vec::new();
         for (index, entry) in entries.into_iter().enumerate() {
@@ -183,7 +183,7 @@ async fn update_many(
         return refused;
     }
     let rules = rules_of(&sandbox);
-    let outcome = sandbox.write_store(&ctx.store_hash, |store| {
+    let outcome = sandbox.write_content(&ctx.store_hash, |store| {
         let mut updated = Vec::new();
         let mut problems = Vec::new();
         let mut missing = Vec::new();
@@ -249,7 +249,7 @@ async fn update_one(
     };
     input.id = None;
     let rules = rules_of(&sandbox);
-    let outcome = sandbox.write_store(&ctx.store_hash, |store| {
+    let outcome = sandbox.write_content(&ctx.store_hash, |store| {
         store
             .pages
             .contains_key(&id)
@@ -289,7 +289,7 @@ async fn delete_many(
     if let Some(refused) = over_bulk_cap(&sandbox, ids.len()) {
         return refused;
     }
-    let missing = sandbox.write_store(&ctx.store_hash, |store| {
+    let missing = sandbox.write_content(&ctx.store_hash, |store| {
         delete::delete_pages(store, &ids, delete_children)
     });
     match missing {
@@ -312,7 +312,7 @@ async fn delete_one(
             format!("A Page was not found with an ID of {raw_id}"),
         );
     };
-    let missing = sandbox.write_store(&ctx.store_hash, |store| {
+    let missing = sandbox.write_content(&ctx.store_hash, |store| {
         delete::delete_pages(store, &[id], false)
     });
     match missing {

@@ -372,3 +372,130 @@ async fn publish_refuses_an_unknown_channel_and_a_home_entity() {
     assert_eq!(status, 422);
     assert!(error["errors"]["entity_id"].is_string());
 }
+
+/// The channel's kept totals equal a recount of its documents.
+fn assert_totals_match(sb: &RunningSandbox, store: &str) {
+    let state = sb.sandbox().store_state(store).expect("store");
+    assert_eq!(state.page_widgets.totals(), state.page_widgets.recount());
+}
+
+/// The widgets channel 1 holds, by the kept totals.
+fn channel_widgets(sb: &RunningSandbox) -> usize {
+    let state = sb.sandbox().store_state("staging").expect("store");
+    state
+        .page_widgets
+        .channel_totals(pageport_model::ChannelId(1))
+        .widgets
+}
+
+#[tokio::test]
+async fn channel_totals_stay_right_across_publish_replace_delete_and_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = || {
+        let mut config = SandboxConfig::with_stores([("staging", STAGING_TOKEN)]);
+        config.quota = None;
+        config.limits.widgets_per_channel = 5;
+        config.data_dir = Some(dir.path().to_owned());
+        config
+    };
+    let sb = common::start(config());
+    let uuid = template(&sb, "staging", "Text", 1).await;
+    let widgets = |file: &str, n: usize| json!({"template_file": file, "regions": [region("r", vec![widget(&uuid); n])]});
+    assert_eq!(
+        publish(&sb, "staging", &widgets("pages/home", 3)).await.0,
+        204
+    );
+    assert_eq!(
+        publish(&sb, "staging", &widgets("pages/cart", 2)).await.0,
+        204
+    );
+    assert_eq!(channel_widgets(&sb), 5);
+    let (status, error) = publish(&sb, "staging", &widgets("pages/blog", 1)).await;
+    assert_eq!(status, 422, "{error}");
+    assert!(
+        error.to_string().contains("channel would hold 6 widgets"),
+        "{error}"
+    );
+    // Replacing a document with a smaller one frees room.
+    assert_eq!(
+        publish(&sb, "staging", &widgets("pages/home", 1)).await.0,
+        204
+    );
+    assert_eq!(channel_widgets(&sb), 3);
+    assert_eq!(
+        publish(&sb, "staging", &widgets("pages/blog", 2)).await.0,
+        204
+    );
+    assert_eq!(channel_widgets(&sb), 5);
+    // Publishing no regions deletes the document and its widgets from the totals.
+    let delete = json!({"template_file": "pages/cart", "regions": []});
+    assert_eq!(publish(&sb, "staging", &delete).await.0, 204);
+    assert_eq!(channel_widgets(&sb), 3);
+    assert_totals_match(&sb, "staging");
+    drop(sb);
+
+    // After a restart the totals are rebuilt from the documents: 3 held, 2 more fit, 3 do not.
+    let sb = common::start(config());
+    assert_eq!(channel_widgets(&sb), 3);
+    assert_totals_match(&sb, "staging");
+    let (status, error) = publish(&sb, "staging", &widgets("pages/search", 3)).await;
+    assert_eq!(status, 422, "{error}");
+    assert!(
+        error.to_string().contains("channel would hold 6 widgets"),
+        "{error}"
+    );
+    assert_eq!(
+        publish(&sb, "staging", &widgets("pages/search", 2)).await.0,
+        204
+    );
+    assert_eq!(channel_widgets(&sb), 5);
+}
+
+#[tokio::test]
+async fn channel_totals_follow_a_loaded_bundle() {
+    let sb = small_limits(4, 100);
+    let uuid = template(&sb, "staging", "Text", 1).await;
+    let body =
+        json!({"template_file": "pages/home", "regions": [region("r", vec![widget(&uuid); 4])]});
+    assert_eq!(publish(&sb, "staging", &body).await.0, 204);
+    // A bundle replaces the store's documents: its single 1-widget document is all that counts.
+    let state = sb.sandbox().store_state("staging").expect("store");
+    let template = state.widget_templates.values().next().unwrap().clone();
+    use pageport_model::{
+        BUNDLE_FORMAT_VERSION, Bundle, BundleCounts, BundleManifest, ChannelId,
+        PageWidgetsDocument, StoreHash,
+    };
+    let document: PageWidgetsDocument = serde_json::from_value(json!({
+        "key": {"channel_id": 1, "template_file": "pages/cart"},
+        "regions": [region("r", vec![widget(&uuid)])],
+    }))
+    .expect("a document");
+    let bundle = Bundle {
+        manifest: BundleManifest {
+            format_version: BUNDLE_FORMAT_VERSION,
+            pageport_version: "test".into(),
+            source_store_hash: StoreHash::new("src"),
+            channel_id: ChannelId(1),
+            extracted_at: "2024-01-01T00:00:00Z".into(),
+            counts: BundleCounts::default(),
+            storefront_urls: None,
+        },
+        pages: Vec::new(),
+        reference_pages: Vec::new(),
+        page_widgets: vec![document],
+        widget_templates: vec![template],
+        products: Vec::new(),
+        categories: Vec::new(),
+        brands: Vec::new(),
+    };
+    sb.sandbox()
+        .load_bundle("staging", &bundle)
+        .expect("loaded");
+    assert_eq!(channel_widgets(&sb), 1);
+    assert_totals_match(&sb, "staging");
+    assert_eq!(publish(&sb, "staging", &body).await.0, 422, "1 + 4 > 4");
+    let three =
+        json!({"template_file": "pages/home", "regions": [region("r", vec![widget(&uuid); 3])]});
+    assert_eq!(publish(&sb, "staging", &three).await.0, 204);
+    assert_eq!(channel_widgets(&sb), 4);
+}

@@ -97,7 +97,7 @@ async fn publish(
         }
     };
     let limits = sandbox.config().limits;
-    let published = sandbox.write_store(&ctx.store_hash, |store| {
+    let published = sandbox.write_content(&ctx.store_hash, |store| {
         let valid = validate::validate_publish(&body, store, &limits)?;
         tracing::debug!(document = %valid.key, "page-widgets document published");
         if valid.regions.is_empty() {

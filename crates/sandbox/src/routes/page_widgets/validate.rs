@@ -105,14 +105,17 @@ pub(super) fn validate_publish(
     }
 }
 
-/// Layouts and widgets held by the channel's other documents.
+/// Layouts and widgets held by the channel's other documents: the channel's kept totals less
+/// the document being replaced, so the cost does not grow with the store.
 fn channel_totals_elsewhere(store: &StoreState, key: &PageWidgetsKey) -> (usize, usize) {
-    store
-        .page_widgets
-        .iter()
-        .filter(|(other, _)| other.channel_id == key.channel_id && *other != key)
-        .map(|(_, regions)| pageport_model::page_widgets::count_regions(regions))
-        .fold((0, 0), |(l, w), (dl, dw)| (l + dl, w + dw))
+    let channel = store.page_widgets.channel_totals(key.channel_id);
+    let (own_layouts, own_widgets) = store.page_widgets.get(key).map_or((0, 0), |regions| {
+        pageport_model::page_widgets::count_regions(regions)
+    });
+    (
+        channel.layouts.saturating_sub(own_layouts),
+        channel.widgets.saturating_sub(own_widgets),
+    )
 }
 
 /// Walks the submitted tree, recording problems and counting layouts and widgets.

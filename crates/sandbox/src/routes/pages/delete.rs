@@ -22,15 +22,20 @@ pub(super) fn delete_pages(store: &mut StoreState, ids: &[u64], delete_children:
         if delete_children {
             for descendant in descendants(store, id) {
                 store.pages.remove(&descendant);
+                store.changed_pages.insert(descendant);
                 deleted.insert(descendant);
             }
         } else {
-            for child in store.pages.values_mut().filter(|p| p.parent_id == Some(id)) {
-                child.parent_id = Some(PageId(0));
-                child.is_visible = Some(false);
+            for (child_id, child) in store.pages.iter_mut() {
+                if child.parent_id == Some(id) {
+                    child.parent_id = Some(PageId(0));
+                    child.is_visible = Some(false);
+                    store.changed_pages.insert(*child_id);
+                }
             }
         }
         store.pages.remove(&id);
+        store.changed_pages.insert(id);
         deleted.insert(id);
     }
     missing

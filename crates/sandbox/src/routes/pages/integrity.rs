@@ -109,12 +109,13 @@ pub(super) fn claim_homepage(store: &mut StoreState, page: &Page) {
     if page.is_homepage != Some(true) {
         return;
     }
-    for other in store.pages.values_mut() {
+    for (id, other) in store.pages.iter_mut() {
         if other.id != page.id
             && channel_of(other) == channel_of(page)
             && other.is_homepage == Some(true)
         {
             other.is_homepage = Some(false);
+            store.changed_pages.insert(*id);
         }
     }
 }

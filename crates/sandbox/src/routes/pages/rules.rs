@@ -85,6 +85,7 @@ pub(super) fn create(
     let id = PageId(StoreState::take_id(&mut store.next_ids.page));
     page.id = Some(id);
     store.pages.insert(id, page.clone());
+    store.changed_pages.insert(id);
     claim_homepage(store, &page);
     Ok(page)
 }
@@ -121,6 +122,7 @@ pub(super) fn update(
         page.url = Some(free_url(store, &page, Some(id)));
     }
     store.pages.insert(id, page.clone());
+    store.changed_pages.insert(id);
     claim_homepage(store, &page);
     Ok(page)
 }
