@@ -452,3 +452,36 @@ fn a_page_without_an_id_is_left_out_with_a_warning() {
     assert_eq!(plan.pages.len(), 6);
     assert!(codes(&plan).contains(&"bundle.page-without-id"));
 }
+
+#[test]
+fn an_id_like_value_no_rule_covers_is_a_warning_with_its_path_under_every_policy() {
+    for unmapped in ["fail", "warn", "keep"] {
+        let mut bundle = bundle();
+        // The scenario's `pages/page #3` document, with a key no schema or field name covers.
+        let target = key(Some("pages/page"), Some("3"));
+        bundle.page_widgets.retain(|d| d.key != target);
+        bundle.page_widgets.push(document(
+            target,
+            json!([{"name": "page_builder_content", "children": [
+                widget(S_HERO, "Promo", json!({"heading": "Sale", "bannerId": "4711", "grid": 3}))
+            ]}]),
+        ));
+        let plan = build_plan(&bundle, &plan_file("update", unmapped), inventory()).unwrap();
+        let found: Vec<&PlanDiagnostic> = plan
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "mapping.unrecognised-id")
+            .collect();
+        assert_eq!(found.len(), 1, "{unmapped}: {:#?}", plan.diagnostics);
+        assert_eq!(found[0].severity, pageport_validate::Severity::Warning);
+        assert!(
+            found[0]
+                .path
+                .as_deref()
+                .is_some_and(|p| p.ends_with("configuration.bannerId")),
+            "{:?}",
+            found[0].path
+        );
+        assert!(found[0].message.contains("`4711`"), "{}", found[0].message);
+    }
+}
