@@ -32,7 +32,8 @@ pub fn router(sandbox: Sandbox) -> Router {
         .merge(crate::routes::widget_templates::routes())
         .merge(crate::routes::channels::routes())
         .merge(crate::routes::catalog::routes())
-        .fallback(crate::routes::not_found)
+        .fallback(crate::routes::unserved)
+        .method_not_allowed_fallback(crate::routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(sandbox.clone(), gate));
     Router::new()

@@ -159,3 +159,32 @@ async fn several_unknown_parameters_are_all_named() {
         answer.body
     );
 }
+
+#[tokio::test]
+async fn an_endpoint_the_sandbox_does_not_serve_is_named_in_its_4xx() {
+    let sb = common::two_stores();
+    let api = StoreApi::staging(&sb);
+    // A path no route serves: 404 naming the method and path.
+    let url = common::url(&sb, "staging", "/catalog/trees/7/categories");
+    let answer = api.send(common::http().get(url)).await;
+    assert_eq!(answer.status, 404, "{}", answer.body);
+    assert_eq!(
+        answer.body["detail"],
+        "the sandbox serves no `GET /stores/staging/v3/catalog/trees/7/categories`: BigCommerce \
+         has no such endpoint, or the sandbox does not implement it"
+    );
+    // A served path with a method it does not take: 405 naming both.
+    let url = common::url(&sb, "staging", "/catalog/trees/categories");
+    let answer = api
+        .send(common::http().request(reqwest::Method::PATCH, url))
+        .await;
+    assert_eq!(answer.status, 405, "{}", answer.body);
+    assert!(
+        answer.body["detail"]
+            .as_str()
+            .is_some_and(|d| d
+                .contains("`/stores/staging/v3/catalog/trees/categories` but not with `PATCH`")),
+        "{}",
+        answer.body
+    );
+}
