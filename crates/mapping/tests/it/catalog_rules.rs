@@ -1,31 +1,17 @@
 //! `mappings.categories` / `mappings.brands` in the plan file: the long form, the short form,
 //! the defaults, and mistakes with their place.
 
-use crate::support::env;
+use crate::support::{MINIMAL, env};
 use pageport_mapping::plan_file::{PlanFileError, PlanProblemKind};
 use pageport_mapping::{CatalogMatch, PlanFile};
 use pageport_model::{BrandId, CategoryId};
 
-const MINIMAL: &str = "\
-version: 1
-stores:
-  staging:
-    store_hash: abc
-    access_token: ${BC_STAGING_TOKEN}
-  production:
-    store_hash: xyz
-    access_token: ${BC_PRODUCTION_TOKEN}
-source:
-  store: staging
-target:
-  store: production
-select:
-  pages: all
-mappings:
-";
-
 fn load(mappings: &str) -> Result<PlanFile, PlanFileError> {
-    PlanFile::from_str(&format!("{MINIMAL}{mappings}"), "plan.yaml", &env)
+    PlanFile::from_str(
+        &format!("{MINIMAL}mappings:\n{mappings}"),
+        "plan.yaml",
+        &env,
+    )
 }
 
 #[test]

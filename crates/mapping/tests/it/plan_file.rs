@@ -1,29 +1,12 @@
 //! Loading plans: every key, `${VAR}` expansion, and each kind of error with its place.
 
-use crate::support::{empty_env, env, fixture};
+use crate::support::{MINIMAL, empty_env, env, fixture};
 use pageport_mapping::plan_file::{ApiBase, DEFAULT_API_BASE, PlanFileError, PlanProblemKind};
 use pageport_mapping::{
     OnExisting, PageRef, PageSelection, PageWidgetsSelector, PlanFile, ProductMatch, TemplateMatch,
     UnmappedPolicy,
 };
 use pageport_model::{BrandId, CategoryId, ChannelId, EntityId, ProductId, WidgetTemplateUuid};
-
-const MINIMAL: &str = "\
-version: 1
-stores:
-  staging:
-    store_hash: abc
-    access_token: ${BC_STAGING_TOKEN}
-  production:
-    store_hash: xyz
-    access_token: ${BC_PRODUCTION_TOKEN}
-source:
-  store: staging
-target:
-  store: production
-select:
-  pages: all
-";
 
 fn load(text: &str) -> Result<PlanFile, PlanFileError> {
     PlanFile::from_str(text, "plan.yaml", &env)

@@ -93,3 +93,22 @@ pub fn empty_tables(policy: UnmappedPolicy) -> RemapTables {
 pub fn document(value: Value) -> PageWidgetsDocument {
     serde_json::from_value(value).unwrap_or_else(|e| panic!("test document: {e}"))
 }
+
+/// The smallest valid plan (two stores with tokens from `env`, every page): tests add to it
+/// or replace parts of it.
+pub const MINIMAL: &str = "\
+version: 1
+stores:
+  staging:
+    store_hash: abc
+    access_token: ${BC_STAGING_TOKEN}
+  production:
+    store_hash: xyz
+    access_token: ${BC_PRODUCTION_TOKEN}
+source:
+  store: staging
+target:
+  store: production
+select:
+  pages: all
+";
