@@ -18,21 +18,14 @@ pub(crate) struct CallLedger {
 }
 
 impl CallLedger {
-    /// Starts counting from the connections' current counters, one entry per store: the
-    /// stores named in `first` in that order (source, then target), then any other.
-    pub(crate) fn start(connections: &Connections, first: &[&str]) -> Self {
-        let mut ordered: Vec<(&str, &StoreClient)> = connections.clients().collect();
-        ordered.sort_by_key(|(name, _)| first.iter().position(|f| f == name).unwrap_or(usize::MAX));
-        let mut clients: Vec<(String, StoreClient)> = Vec::new();
-        for (name, client) in ordered {
-            // Clients of one store share their counters: count each store once.
-            if !clients
-                .iter()
-                .any(|(_, known)| known.store_hash() == client.store_hash())
-            {
-                clients.push((name.to_owned(), client.clone()));
-            }
-        }
+    /// Starts counting from the connections' current counters, one entry per store (source,
+    /// then target).
+    pub(crate) fn start(connections: &Connections) -> Self {
+        let clients: Vec<(String, StoreClient)> = connections
+            .stores()
+            .into_iter()
+            .map(|(name, client)| (name.to_owned(), client.clone()))
+            .collect();
         let last = clients.iter().map(|(_, c)| c.stats().requests).collect();
         Self {
             clients,

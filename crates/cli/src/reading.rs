@@ -27,7 +27,8 @@ const SPINNER_REFRESH: Duration = Duration::from_millis(150);
 /// ("planning", "verifying").
 pub(crate) fn show<T>(connections: &Connections, activity: &str, work: impl FnOnce() -> T) -> T {
     let clients: Vec<(String, StoreClient)> = connections
-        .clients()
+        .stores()
+        .into_iter()
         .map(|(name, client)| (name.to_owned(), client.clone()))
         .collect();
     let watcher = Watcher::start(clients, activity.to_owned());
@@ -142,13 +143,7 @@ impl Snapshot {
     fn describe(&self) -> String {
         let mut counts = Vec::new();
         let mut waited = Duration::ZERO;
-        // Clients of one store share their counters; each store is counted once.
-        let mut seen = Vec::new();
         for (name, client) in &self.clients {
-            if seen.contains(&client.store_hash()) {
-                continue;
-            }
-            seen.push(client.store_hash());
             let stats = client.stats();
             waited += stats.waited;
             counts.push(match client.last_call() {

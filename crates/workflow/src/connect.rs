@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 /// The clients of one command, and the embedded sandboxes that must outlive them.
 pub struct Connections {
     clients: BTreeMap<String, StoreClient>,
+    /// The store names in the plan's order: the source's, then the target's.
+    order: Vec<String>,
     /// Kept alive until the command ends; dropping stops the servers.
     _sandboxes: Vec<RunningSandbox>,
 }
@@ -27,11 +29,20 @@ impl Connections {
             })
     }
 
-    /// Every store's client, by the store's name in the plan.
-    pub fn clients(&self) -> impl Iterator<Item = (&str, &StoreClient)> {
-        self.clients
-            .iter()
-            .map(|(name, client)| (name.as_str(), client))
+    /// One client per store, by the store's name in the plan, source first: two names for one
+    /// store hash share their pacer and counters, so only the first is listed.
+    pub fn stores(&self) -> Vec<(&str, &StoreClient)> {
+        let mut stores: Vec<(&str, &StoreClient)> = Vec::new();
+        for name in &self.order {
+            if let Some(client) = self.clients.get(name)
+                && !stores
+                    .iter()
+                    .any(|(_, known)| known.store_hash() == client.store_hash())
+            {
+                stores.push((name, client));
+            }
+        }
+        stores
     }
 }
 
@@ -44,6 +55,7 @@ pub fn connect(plan: &PlanFile, state_dir: &Path) -> Result<Connections, Workflo
             wanted.push((endpoint.store.clone(), endpoint.config.clone()));
         }
     }
+    let order: Vec<String> = wanted.iter().map(|(name, _)| name.clone()).collect();
     let mut clients = BTreeMap::new();
     let mut sandboxes = Vec::new();
     let mut by_seed: BTreeMap<String, Vec<(String, StoreConfig)>> = BTreeMap::new();
@@ -80,6 +92,7 @@ pub fn connect(plan: &PlanFile, state_dir: &Path) -> Result<Connections, Workflo
     }
     Ok(Connections {
         clients,
+        order,
         _sandboxes: sandboxes,
     })
 }

@@ -16,7 +16,7 @@ use std::path::Path;
 pub(crate) fn run(args: ApplyArgs, state_dir: &Path) -> miette::Result<Exit> {
     let plan = plan_file::load(&args.plan)?;
     let connections = pageport_workflow::connect(&plan, state_dir).map_err(failure)?;
-    let mut calls = CallLedger::start(&connections, &[&plan.source.store, &plan.target.store]);
+    let mut calls = CallLedger::start(&connections);
     let runtime = super::runtime()?;
     let (migration, bundle) = match &args.saved_plan {
         Some(path) => {

@@ -21,7 +21,7 @@ pub(crate) fn run(args: DuplicateArgs, state_dir: &std::path::Path) -> miette::R
     )
     .map_err(failure)?;
     let connections = pageport_workflow::connect(&copy, state_dir).map_err(failure)?;
-    let mut calls = crate::calls::CallLedger::start(&connections, &[&copy.source.store]);
+    let mut calls = crate::calls::CallLedger::start(&connections);
     let runtime = super::runtime()?;
     let choice = contact_emails(&args);
     let planned = reading::show(&connections, "planning", || {
